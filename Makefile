@@ -1,0 +1,86 @@
+# Edelica Health website. `make` (or `make help`) lists the targets.
+# Every target that needs Python creates .venv on first use and reinstalls
+# when a requirements file changes, so no manual `pip install` is needed.
+
+PYTHON_BOOT ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
+
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PELICANOPTS ?=
+PORT ?= 8000
+SERVER ?= 127.0.0.1
+
+GITHUB_PAGES_REMOTE ?= origin
+GITHUB_PAGES_BRANCH ?= gh-pages
+SSH_TARGET ?= deploy@example.invalid
+SSH_TARGET_DIR ?= /var/www/edelica
+TITLE ?=
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help html clean regenerate serve serve-global devserver devserver-global \
+        publish github rsync_upload test check newpost bench screenshots venv
+
+help: ## List the targets
+	@echo "Edelica Health website: make <target>"
+	@echo
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | \
+	  awk -F '\t' '{ printf "  %-18s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: PORT=$(PORT) SERVER=$(SERVER) GITHUB_PAGES_REMOTE=$(GITHUB_PAGES_REMOTE)"
+	@echo "           GITHUB_PAGES_BRANCH=$(GITHUB_PAGES_BRANCH) TITLE=\"...\" (newpost)"
+
+$(RUNTIME_STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+venv: $(DEV_STAMP) ## Create .venv with all pinned requirements
+
+html: $(RUNTIME_STAMP) ## Build the site into output/ (local settings)
+	$(PY) -m tools.build --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+clean: ## Remove output/ and caches
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old cache __pycache__
+
+regenerate: $(RUNTIME_STAMP) ## Rebuild on every change (no server)
+	$(PY) -m tools.devserver --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+serve: $(RUNTIME_STAMP) ## Serve output/ on http://$(SERVER):$(PORT)
+	$(PY) -m tools.devserver --no-watch --bind $(SERVER) --port $(PORT) --output $(OUTPUTDIR)
+
+serve-global: ## Serve output/ on all interfaces
+	$(MAKE) serve SERVER=0.0.0.0
+
+devserver: $(RUNTIME_STAMP) ## Build, serve on http://127.0.0.1:$(PORT) and rebuild on every change
+	$(PY) -m tools.devserver --bind $(SERVER) --port $(PORT) --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+devserver-global: ## devserver on all interfaces
+	$(MAKE) devserver SERVER=0.0.0.0
+
+publish: $(RUNTIME_STAMP) ## Build the production site into output/ (only if every check passes)
+	$(PY) -m tools.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+
+github: publish ## Publish, then push output/ to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE)
+	$(PY) -m tools.deploy_github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
+
+rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
+	rsync -e "ssh" -P -rvzc --cvs-exclude --delete $(OUTPUTDIR)/ $(SSH_TARGET):$(SSH_TARGET_DIR)
+
+test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)

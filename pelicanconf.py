@@ -1,0 +1,147 @@
+"""Pelican settings for local builds (`make html`, `make devserver`).
+
+CLINIC below is the one source of clinic facts: templates, plugins and the
+{clinic.*} tokens in Markdown all read it. publishconf.py only overrides.
+"""
+
+# --- Clinic facts -----------------------------------------------------------
+# Values marked PLACEHOLDER are not real yet; README.md lists them under
+# "Replace before launch". Phone numbers use the fictional 555-01xx range.
+CLINIC = {
+    "name": "Edelica Health",
+    "tagline": "Ketamine therapy for treatment-resistant depression in Milwaukee, WI",
+    "phone_display": "(414) 555-0123",  # PLACEHOLDER
+    "phone_e164": "+14145550123",  # PLACEHOLDER
+    "email": "care@edelicahealth.example",  # PLACEHOLDER
+    "street": "100 Example Avenue, Suite 200",  # PLACEHOLDER
+    "city": "Milwaukee",
+    "region": "WI",
+    "postal_code": "53202",  # PLACEHOLDER
+    "country": "US",
+    "geo": {"latitude": 43.0389, "longitude": -87.9065},  # PLACEHOLDER (city centre)
+    # schema.org-style opening hours; hours_text is derived from these.
+    "hours": [  # PLACEHOLDER
+        {"days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+         "opens": "08:00", "closes": "17:00"},
+    ],
+    # The clinic's HIPAA-compliant form service (https). None = no web form;
+    # the consultation page then offers phone and email only.
+    "form_endpoint": None,  # PLACEHOLDER
+    "crisis_phone": "988",
+    "crisis_text": "988",
+    "crisis_name": "988 Suicide & Crisis Lifeline",
+    "emergency_phone": "911",
+    "medical_specialty": "Psychiatric",
+}
+
+AUTHOR = "Edelica Health clinical team"
+SITENAME = CLINIC["name"]
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+TIMEZONE = "America/Chicago"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "clinic_facts",
+    "content_rules",
+    "article_extras",
+]
+
+# --- Content ----------------------------------------------------------------
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.ico": {"path": "favicon.ico"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+
+# The category list: an article's Category must be one of these.
+CATEGORIES = ["Ketamine therapy", "Depression", "Clinic news"]
+DEFAULT_CATEGORY = "Ketamine therapy"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_METADATA = {"status": "published"}
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+SLUGIFY_SOURCE = "basename"
+
+# Clean URLs: /articles/<slug>/, /<page-slug>/.
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# The home page is content/pages/home.md; the article list lives at /articles/.
+INDEX_SAVE_AS = "articles/index.html"
+INDEX_URL = "articles/"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+TEMPLATE_PAGES = {}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = None
+
+# Feeds only in the published build (publishconf.py).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown ---------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},  # footnotes, tables, attr_list, abbr, def lists
+        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to text %d"},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.toc": {"permalink": False, "anchorlink": False},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme ------------------------------------------------------------------
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+# Main navigation comes from pages with `Nav: yes`, ordered by `Order`.
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+PAGE_ORDER_BY = "order"
+REVIEW_INTERVAL_MONTHS = 12
+
+# Where the site is deployed (publishconf / Makefile read these).
+GITHUB_PAGES_CNAME = ""
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

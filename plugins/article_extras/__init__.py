@@ -1,0 +1,1 @@
+from .article_extras import *  # noqa: F401,F403

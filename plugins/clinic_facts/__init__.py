@@ -1,0 +1,1 @@
+from .clinic_facts import *  # noqa: F401,F403

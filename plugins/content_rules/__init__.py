@@ -1,0 +1,1 @@
+from .content_rules import *  # noqa: F401,F403

@@ -1,0 +1,17 @@
+"""Production overrides for `make publish` / `make github`. Only overrides."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# PLACEHOLDER: the clinic's real domain (README: "Replace before launch").
+SITEURL = os.environ.get("SITEURL", "https://www.edelicahealth.example")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True

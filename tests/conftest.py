@@ -1,0 +1,96 @@
+"""Session fixtures: the real site is built once per test session.
+
+`site` is the local build (relative URLs), `published_site` the production
+build with publishconf.py. Browser fixtures serve a build over HTTP and drive
+Debian's Chromium through Playwright; in CI a missing Chromium is an error,
+on a developer machine the browser tests skip.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, Site, run_build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def _build(tmp_path_factory, name, settings):
+    output = tmp_path_factory.mktemp(name) / "output"
+    result = run_build(ROOT / "content", output, settings)
+    assert result.returncode == 0, f"the real site does not build:\n{result.output}"
+    return output
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    return Site(_build(tmp_path_factory, "site", "pelicanconf.py"))
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    sys.path.insert(0, str(ROOT))
+    from pelican.settings import read_settings
+    siteurl = read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
+    return Site(_build(tmp_path_factory, "published", "publishconf.py"), siteurl)
+
+
+@pytest.fixture(scope="session")
+def clinic():
+    from pelican.settings import read_settings
+    return read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_directory(directory):
+    """Start a static HTTP server on a free loopback port; return (url, process)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(directory)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    return url, proc
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    url, proc = serve_directory(site.root)
+    yield url
+    proc.terminate()
+    proc.wait()
+
+
+def _require_chromium():
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run must install Debian's chromium")
+    pytest.skip("Chromium is not installed (browser tests run in CI)")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    _require_chromium()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -1,0 +1,60 @@
+"""Shared helpers for tests: build a site through the real pipeline, read its pages."""
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str  # stdout + stderr, as a writer would read it
+
+
+@dataclass
+class Site:
+    root: Path
+    siteurl: str = ""
+
+    def path(self, url):
+        """Output file for a site URL such as '/articles/x/' or 'contact/'."""
+        rel = url[len(self.siteurl):] if self.siteurl and url.startswith(self.siteurl) else url
+        rel = rel.split("#")[0].split("?")[0].lstrip("/")
+        target = self.root / rel
+        return target / "index.html" if rel == "" or rel.endswith("/") or target.is_dir() else target
+
+    def soup(self, url):
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "lxml")
+
+    def html_files(self):
+        return sorted(p for p in self.root.rglob("*.html") if "pagefind" not in p.parts)
+
+    def urls(self):
+        """Site-relative URLs of every HTML page ('/', '/contact/', '/404.html')."""
+        out = []
+        for f in self.html_files():
+            rel = f.relative_to(self.root).as_posix()
+            out.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+        return out
+
+
+def copy_content(dest):
+    """A private copy of the real content/ to add test files to."""
+    shutil.copytree(ROOT / "content", dest)
+    return dest
+
+
+def run_build(content, output, settings="pelicanconf.py", env=None):
+    """Run the real build command (tools.build) as `make html` does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.build", "--settings", settings,
+         "--content", str(content), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr)

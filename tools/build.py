@@ -1,0 +1,121 @@
+"""Build the site safely: into a fresh folder, checked, then swapped in.
+
+    python -m tools.build [--settings pelicanconf.py] [--output output]
+
+Pelican runs with --fatal warnings into a temporary folder beside the output.
+Then the post-build steps run on that folder (internal link check, search
+index, ...). Only when everything passed does the folder replace the output,
+so a failed build never leaves a half-written site where the old one was.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from tools import linkcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildError(Exception):
+    """A build step failed; the message says what to fix."""
+
+
+def without_tracebacks(text):
+    """Drop Python tracebacks from Pelican's log: staff need the message, not the stack.
+    BUILD_DEBUG=1 shows them."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if "Warning or error encountered" in line:
+            continue
+        if line.startswith(("Traceback (most recent call last)", "During handling of the above")):
+            skipping = True
+            continue
+        if skipping:
+            if line.startswith((" ", "\t")) or not line.strip():
+                continue
+            # The exception's own message stays ("ValueError: '2026-13-45' is not a valid date").
+            skipping = False
+        kept.append(line)
+    return "".join(kept)
+
+
+def run_pelican(settings_file, output, content, extra_args=()):
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file),
+           "-o", str(output), "--fatal", "warnings", "--log-handler", "plain", *extra_args]
+    result = subprocess.run(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, errors="replace")
+    sys.stderr.write(result.stderr if os.environ.get("BUILD_DEBUG") else without_tracebacks(result.stderr))
+    if result.returncode != 0:
+        raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+
+
+def check_links(output, settings):
+    problems = linkcheck.broken_links(output, settings.get("SITEURL", ""))
+    if problems:
+        for line in problems:
+            print(f"broken link: {line}", file=sys.stderr)
+        raise BuildError(f"{len(problems)} broken internal link(s): fix the links listed above.")
+
+
+# Each step takes (output folder, settings); later issues add their own.
+POST_BUILD_STEPS = [check_links]
+
+
+def swap_in(new, output):
+    """Replace `output` with `new` using renames, so readers never see a mix."""
+    old = output.with_name(f".{output.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        output.rename(old)
+    new.rename(output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(settings_file="pelicanconf.py", output="output", content="content", extra_args=()):
+    """Build `content` with `settings_file` into `output`; return the seconds it took."""
+    settings_file = (ROOT / settings_file).resolve()
+    output = (ROOT / output).resolve()
+    content = (ROOT / content).resolve()
+    settings = read_settings(str(settings_file), override={"PATH": str(content)})
+    staging = output.with_name(f".{output.name}.building")
+    if staging.exists():
+        shutil.rmtree(staging)
+    start = time.perf_counter()
+    try:
+        run_pelican(settings_file, staging, content, extra_args)
+        for step in POST_BUILD_STEPS:
+            step(staging, settings)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, output)
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--content", default="content")
+    args = parser.parse_args(argv)
+    try:
+        seconds = build(args.settings, args.output, args.content)
+    except BuildError as error:
+        print(f"\nBuild failed: {error}\nThe site in {args.output}/ was left as it was.",
+              file=sys.stderr)
+        return 1
+    print(f"Built {args.output}/ with {args.settings} in {seconds:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Find broken internal links in a built site.
+
+Every href/src in every HTML file that points inside the site (relative,
+root-relative, or starting with SITEURL) must resolve to a file in the
+output, and a #fragment must name an id on the target page.
+"""
+
+import html.parser
+import os
+import posixpath
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRS = {"href", "src", "action", "poster", "data"}
+SKIP_SCHEMES = {"mailto", "tel", "sms", "data", "javascript"}
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name == "name" and tag == "a" and value:
+                self.ids.add(value)
+            elif name in LINK_ATTRS and value is not None and not (tag == "form" and name == "action"):
+                self.links.append(value)
+            elif name == "srcset" and value:
+                self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+
+
+def _parse(path):
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def _target_file(root, page, url, siteurl):
+    """Map a link to (file in output, fragment), or None when it is external."""
+    if siteurl and url.startswith(siteurl):
+        url = "/" + url[len(siteurl):].lstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        target = page
+    else:
+        base = "/" if path.startswith("/") else "/" + posixpath.dirname(page.relative_to(root).as_posix())
+        resolved = posixpath.normpath(posixpath.join(base, path))
+        if resolved.startswith("/.."):
+            return (root / "__outside_site__", parts.fragment)
+        target = root / resolved.lstrip("/")
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+    return target, parts.fragment
+
+
+def broken_links(root, siteurl=""):
+    """Return a list of 'page: link — problem' strings (empty when all links resolve)."""
+    root = Path(root)
+    pages = sorted(root.rglob("*.html"))
+    parsed = {page: _parse(page) for page in pages}
+    problems = []
+    for page, found in parsed.items():
+        rel = page.relative_to(root).as_posix()
+        for url in found.links:
+            scheme = urlsplit(url).scheme
+            if scheme in SKIP_SCHEMES:
+                continue
+            mapped = _target_file(root, page, url, siteurl)
+            if mapped is None:
+                continue
+            target, fragment = mapped
+            if not target.is_file():
+                problems.append(f"{rel}: link to {url} — no such page in the site")
+            elif fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if fragment not in ids:
+                    problems.append(f"{rel}: link to {url} — no #{fragment} on that page")
+    return problems
+
+
+def main(argv=None):
+    argv = argv if argv is not None else sys.argv[1:]
+    root = argv[0] if argv else "output"
+    siteurl = argv[1] if len(argv) > 1 else os.environ.get("SITEURL", "")
+    problems = broken_links(root, siteurl)
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
