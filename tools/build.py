@@ -64,8 +64,11 @@ def check_links(output, settings):
         raise BuildError(f"{len(problems)} broken internal link(s): fix the links listed above.")
 
 
-# Each step takes (output folder, settings); later issues add their own.
-POST_BUILD_STEPS = [check_links]
+# Each step takes (output folder, settings) and raises BuildError to stop
+# the build. They run in this order on the staging folder.
+POST_BUILD_STEPS = [
+    check_links,
+]
 
 
 def swap_in(new, output):
