@@ -48,7 +48,9 @@ def published_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def clinic():
     from pelican.settings import read_settings
-    return read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"]
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from clinic_facts.clinic_facts import derive
+    return derive(read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"])
 
 
 def _free_port():
@@ -94,3 +96,76 @@ def _require_chromium():
 def browser_type_launch_args(browser_type_launch_args):
     _require_chromium()
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+RICH_ARTICLE = """Title: {title}
+Date: {date}
+Category: {category}
+Tags: {tags}
+Summary: A plain summary of test article number {n}, long enough for the rules.
+Author: Practice manager
+Medical: no
+{image}
+## What this article covers
+
+Some text for article {n}, with a [link to contact]({{filename}}../pages/contact.md).
+
+## Second section
+
+More text.
+
+## Third section
+
+!!! info "Good to know"
+    An information callout.
+
+!!! non-urgent "Speak to your care team if:"
+    - a non-urgent callout item
+
+!!! urgent "Call 988 now if:"
+    - an urgent callout item
+
+!!! emergency "Call 911 if:"
+    - an emergency callout item
+{body_image}
+"""
+
+
+def _draw_image(path, size, colour):
+    from PIL import Image, ImageDraw
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).ellipse([size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4],
+                                   fill="#ffd54a")
+    image.save(path, quality=85)
+
+
+@pytest.fixture(scope="session")
+def rich_site(tmp_path_factory):
+    """The real content plus 24 articles: pagination, images, every callout type."""
+    from tests.helpers import copy_content
+    base = tmp_path_factory.mktemp("rich")
+    content = copy_content(base / "content")
+    (content / "images").mkdir(exist_ok=True)
+    _draw_image(content / "images" / "test-featured.jpg", (1600, 900), "#0b5c63")
+    _draw_image(content / "images" / "test-body.png", (1000, 600), "#4c6272")
+    for n in range(1, 25):
+        image = ("Image: images/test-featured.jpg\nImageAlt: A yellow circle on a teal background\n"
+                 if n == 24 else "")
+        body_image = ("\n![A yellow circle on a grey background]({static}../images/test-body.png)\n"
+                      if n == 24 else "")
+        (content / "articles" / f"2026-10-{n:02d}-test-article-{n}.md").write_text(RICH_ARTICLE.format(
+            title=f"Test article {n}", date=f"2026-10-{n:02d}", n=n,
+            category="Clinic news" if n % 2 else "Depression",
+            tags="testing, sample" if n % 3 else "testing", image=image, body_image=body_image))
+    output = base / "output"
+    result = run_build(content, output)
+    assert result.returncode == 0, result.output
+    return Site(output)
+
+
+@pytest.fixture(scope="session")
+def rich_site_url(rich_site):
+    url, proc = serve_directory(rich_site.root)
+    yield url
+    proc.terminate()
+    proc.wait()

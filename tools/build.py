@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import linkcheck
+from tools.responsive_images import make_responsive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,6 +68,7 @@ def check_links(output, settings):
 # Each step takes (output folder, settings) and raises BuildError to stop
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
+    make_responsive,
     check_links,
 ]
 

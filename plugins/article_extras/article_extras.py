@@ -90,6 +90,11 @@ def enrich(instance):
     instance.toc = [(anchor, plain_text(text).strip()) for anchor, text in H2.findall(body)]
     instance.show_toc = len(instance.toc) >= conf["TOC_MIN_HEADINGS"]
 
+    image = instance.metadata.get("image")
+    # `Image: {static}/images/x.jpg`, `/images/x.jpg` or `images/x.jpg` all mean content/images/x.jpg.
+    instance.image_url = re.sub(r"^(\{static\}|\{filename\})?/?", "", str(image)) if image else None
+    instance.imagealt = instance.metadata.get("imagealt", "")
+
     order = instance.metadata.get("order")
     if isinstance(order, str) and order.strip().lstrip("-").isdigit():
         instance.order = int(order)
@@ -97,7 +102,8 @@ def enrich(instance):
 
 
 def relate(generator):
-    """Related articles: most shared tags first, then same category, newest first."""
+    """Related articles (most shared tags, then same category, newest first)
+    and previous/next links. Drafts are not in generator.articles."""
     count = settings_for(generator.settings)["RELATED_ARTICLES"]
     articles = generator.articles
     for article in articles:
@@ -110,6 +116,12 @@ def relate(generator):
         candidates = [a for a in articles if a is not article
                       and (tags & set(getattr(a, "tags", []) or []) or a.category == article.category)]
         article.related_articles = sorted(candidates, key=score, reverse=True)[:count]
+
+    # Previous = the next older published article, next = the next newer one.
+    by_date = sorted(articles, key=lambda a: a.date, reverse=True)
+    for index, article in enumerate(by_date):
+        article.next_article = by_date[index - 1] if index > 0 else None
+        article.prev_article = by_date[index + 1] if index + 1 < len(by_date) else None
 
 
 def register():

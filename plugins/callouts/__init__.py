@@ -1,0 +1,1 @@
+from .callouts import *  # noqa: F401,F403
