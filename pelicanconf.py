@@ -4,6 +4,11 @@ CLINIC below is the one source of clinic facts: templates, plugins and the
 {clinic.*} tokens in Markdown all read it. publishconf.py only overrides.
 """
 
+import os
+
+# Absolute, so settings files elsewhere (tests, `from pelicanconf import *`) find them.
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 # --- Clinic facts -----------------------------------------------------------
 # Values marked PLACEHOLDER are not real yet; README.md lists them under
 # "Replace before launch". Phone numbers use the fictional 555-01xx range.
@@ -39,13 +44,13 @@ SITENAME = CLINIC["name"]
 SITEURL = ""
 RELATIVE_URLS = True
 
-PATH = "content"
+PATH = os.path.join(HERE, "content")
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
-THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
+THEME = os.path.join(HERE, "theme")
+PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 PLUGINS = [
     "clinic_facts",
     "content_rules",

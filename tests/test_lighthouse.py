@@ -1,0 +1,25 @@
+"""Lighthouse 12.8 (mobile) scores 100 in all four categories on key pages.
+
+Lighthouse exits 0 whatever the scores, so the scores are asserted here."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from tests.helpers import ROOT
+
+PAGES = ["/", "/articles/how-does-ketamine-help-depression/", "/contact/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_lighthouse_scores_100(site_url, browser_type_launch_args, url):
+    result = subprocess.run(["node", str(ROOT / "tests" / "lighthouse.mjs"), site_url + url],
+                            capture_output=True, text=True, cwd=ROOT, timeout=240,
+                            env={**os.environ, "CHROME_PATH": browser_type_launch_args["executable_path"]})
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["runtimeError"] is None, report["runtimeError"]
+    assert report["scores"] == {"performance": 1, "accessibility": 1, "best-practices": 1, "seo": 1}, \
+        json.dumps(report["failing"], indent=1)
