@@ -84,3 +84,6 @@ rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DI
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: $(DEV_STAMP) html ## PNGs of key pages at 375/1280 px, light and dark, into screenshots/
+	$(PY) -m tools.screenshots --site $(OUTPUTDIR) --out screenshots
