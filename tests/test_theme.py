@@ -146,7 +146,7 @@ def test_related_and_prev_next(rich_site):
 def test_no_consultation_form_without_endpoint(site):
     soup = site.soup("/request-a-consultation/")
     assert soup.find("form", class_="app-form") is None
-    assert soup.select_one(".app-contact a[href^='tel:']")
+    assert soup.select_one(".app-prose a[href^='tel:']") and soup.select_one(".app-prose a[href^='mailto:']")
 
 
 def test_stylesheet_follows_house_style():
