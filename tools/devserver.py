@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tools.build import ROOT, BuildError, build
 
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tools"]
+WATCHED = ["theme", "plugins", "pelicanconf.py", "publishconf.py", "tools"]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -40,9 +40,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def rebuild(settings, output):
+def rebuild(settings, output, content):
     try:
-        seconds = build(settings, output)
+        seconds = build(settings, output, content)
     except BuildError as error:
         print(f"\nBuild failed: {error}\nStill serving the last good build. "
               "Save the file again after fixing it.\n", file=sys.stderr, flush=True)
@@ -60,20 +60,21 @@ def serve(bind, port, output):
     return httpd
 
 
-def watch(settings, output):
+def watch(settings, output, content):
     from watchfiles import watch as watch_changes
 
-    paths = [ROOT / name for name in WATCHED if (ROOT / name).exists()]
+    paths = [ROOT / content] + [ROOT / name for name in WATCHED if (ROOT / name).exists()]
     for changes in watch_changes(*paths, debounce=300):
-        names = sorted({Path(p).relative_to(ROOT).as_posix() for _, p in changes})
+        names = sorted({Path(p).name for _, p in changes})
         print(f"\nChanged: {', '.join(names)}; rebuilding...", flush=True)
-        rebuild(settings, output)
+        rebuild(settings, output, content)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--output", default="output")
+    parser.add_argument("--content", default="content")
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--no-watch", action="store_true", help="serve only")
@@ -81,13 +82,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if not args.no_watch:
-        rebuild(args.settings, args.output)
+        rebuild(args.settings, args.output, args.content)
     httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
     try:
         if args.no_watch:
             threading.Event().wait()
         else:
-            watch(args.settings, args.output)
+            watch(args.settings, args.output, args.content)
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,0 +1,82 @@
+"""`make devserver`'s engine: it serves the site, rebuilds on save, and on a
+broken file shows the error and keeps serving the last good build."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.helpers import ROOT, copy_content
+
+ARTICLE = "articles/2026-11-16-how-does-ketamine-help-depression.md"
+URL = "/articles/how-does-ketamine-help-depression/"
+
+
+def _port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError:
+        return None, ""
+
+
+def _wait_for(predicate, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    content = copy_content(tmp_path / "content")
+    port = _port()
+    log = open(tmp_path / "devserver.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tools.devserver", "--port", str(port), "--content", str(content),
+         "--output", str(tmp_path / "output")], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    assert _wait_for(lambda: _get(base + URL)[0] == 200), "the devserver did not start"
+    yield base, content, tmp_path / "devserver.log"
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def test_devserver_rebuilds_on_save_and_survives_mistakes(devserver):
+    base, content, log = devserver
+    source = content / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: How Does Ketamine Help Depression?",
+                                   "Title: How Ketamine Helps Depression, Edited"), encoding="utf-8")
+    assert _wait_for(lambda: "How Ketamine Helps Depression, Edited" in _get(base + URL)[1]), \
+        "the edit did not show after a rebuild"
+
+    source.write_text(text.replace("Category: Ketamine therapy", "Category: Nonsense"), encoding="utf-8")
+    assert _wait_for(lambda: "Build failed" in log.read_text() if log.exists() else False)
+    output = open(log).read()
+    assert f"{ARTICLE}" in output and "Nonsense" in output, output[-2000:]
+    status, page = _get(base + URL)
+    assert status == 200 and "How Ketamine Helps Depression, Edited" in page, "the last good build is gone"
+
+    source.write_text(text, encoding="utf-8")
+    assert _wait_for(lambda: "How Does Ketamine Help Depression?" in _get(base + URL)[1])
+
+
+def test_devserver_serves_the_404_page(devserver):
+    base, _, _ = devserver
+    status, page = _get(base + "/no-such-page/")
+    assert status == 404 and "Page not found" in page
