@@ -307,3 +307,12 @@ def test_draft_previews_are_noindex(scheduled_site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         assert meta(soup, "robots") == "noindex", slug
         assert link_href(soup, "canonical") is None, slug
+
+
+def test_robots_txt_has_no_sitemap_line_without_an_absolute_siteurl():
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    seo = importlib.import_module("seo.seo")
+    conf = seo.settings_for({})
+    assert "Sitemap:" not in seo.robots_txt("", conf)
+    assert "Sitemap: https://example.org/sitemap.xml" in seo.robots_txt("https://example.org", conf)

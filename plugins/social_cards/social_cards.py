@@ -17,7 +17,9 @@ card is copied, not redrawn.
 """
 
 import hashlib
+import html
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -200,8 +202,6 @@ def render(spec, conf, cache_dir, target):
 
 
 def plain(text):
-    import html
-    import re
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).split())
 
 

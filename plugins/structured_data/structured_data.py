@@ -19,6 +19,7 @@ engines need absolute URLs, and the local preview has none.
 import html
 import json
 import re
+import sys
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -48,7 +49,6 @@ class StructuredDataError(SystemExit):
     """Bad STRUCTURED_DATA settings: the message says what to change in pelicanconf.py."""
 
     def __init__(self, message):
-        import sys
         print(message, file=sys.stderr)
         super().__init__(1)
 
