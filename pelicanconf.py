@@ -56,6 +56,10 @@ PLUGINS = [
     "content_rules",
     "article_extras",
     "callouts",
+    "seo",
+    "structured_data",
+    "social_cards",
+    "pelican.plugins.sitemap",
 ]
 
 # --- Content ----------------------------------------------------------------
@@ -66,6 +70,7 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
+    "extra/favicon-192.png": {"path": "favicon-192.png"},
     "extra/robots.txt": {"path": "robots.txt"},
 }
 
@@ -151,3 +156,21 @@ GITHUB_PAGES_CNAME = ""
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Search engines and link previews (plugins seo, structured_data, social_cards)
+# A post dated in the future is scheduled: it is built as a draft (not listed,
+# not in the sitemap or feeds) until a build on or after its date.
+WITH_FUTURE_DATES = False
+# pelican-sitemap: every published article and page with lastmod; the 404
+# page and draft previews are not pages to find.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^drafts/"],
+}
+SEO = {"ROBOTS_DISALLOW": ["/drafts/"], "SITEMAP_FILE": "sitemap.xml"}
+STRUCTURED_DATA = {
+    "SERVICES": [{"name": "Ketamine therapy for treatment-resistant depression",
+                  "page": "ketamine-therapy"}],
+    "CONTACT_TEMPLATE": "contact",
+}
+SOCIAL_CARDS = {"OUTPUT_DIR": "social", "CACHE_DIR": "social_cards"}

@@ -2,7 +2,8 @@
 
     python -m tools.make_favicons
 
-Writes content/extra/favicon.svg, favicon.ico (16, 32, 48) and
+Writes content/extra/favicon.svg, favicon.ico (16, 32, 48), favicon-192.png
+(192, for browsers and search results that want a PNG) and
 apple-touch-icon.png (180) from the same circle-and-leaf geometry as the
 header logo, in the theme's brand colour.
 """
@@ -34,8 +35,10 @@ def main():
     EXTRA.mkdir(parents=True, exist_ok=True)
     (EXTRA / "favicon.svg").write_text(SVG.format(brand=BRAND), encoding="utf-8")
     draw(256).save(EXTRA / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    # Drawn at 4x and scaled down, so the PNG's edges are smooth.
+    draw(768).resize((192, 192), Image.LANCZOS).save(EXTRA / "favicon-192.png", optimize=True)
     draw(180, padded=True).convert("RGB").save(EXTRA / "apple-touch-icon.png", optimize=True)
-    print("Wrote favicon.svg, favicon.ico and apple-touch-icon.png in content/extra/")
+    print("Wrote favicon.svg, favicon.ico, favicon-192.png and apple-touch-icon.png in content/extra/")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+from .social_cards import *  # noqa: F401,F403

@@ -1,0 +1,277 @@
+"""Social cards: a 1200x630 PNG link-preview image for every article and page.
+
+Each card shows the title, the clinic's mark and name, and a footer with what
+the page is (an article's category, or the clinic's city) and the site's
+domain, in the theme's colours and the Lato font (OFL, from the pinned
+font-lato package: nothing is downloaded at build time).
+
+Cards are written to output/social/articles/<slug>.png,
+output/social/pages/<slug>.png and output/social/site.png (for list pages).
+Templates read `article.social_card` / `page.social_card` (path, width,
+height, alt) and the Jinja global `site_social_card`.
+
+Drawing takes ~50 ms a card, so each card is cached under
+cache/social_cards/<hash>.png, where the hash covers everything that changes
+the picture (texts, colours, font files, this module's code); an unchanged
+card is copied, not redrawn.
+"""
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+WIDTH, HEIGHT = 1200, 630
+DEFAULTS = {
+    "OUTPUT_DIR": "social",
+    # Relative to Pelican's CACHE_PATH (default "cache" in the project root).
+    "CACHE_DIR": "social_cards",
+    "COLOURS": {"brand": "#0b5c63", "text": "#1d2a33", "background": "#f4f7f7",
+                "accent": "#ffd54a", "on_brand": "#ffffff"},
+    # TrueType files; None = Lato Bold / Regular from the font-lato package.
+    "FONT_BOLD": None,
+    "FONT_REGULAR": None,
+}
+MARGIN = 80
+TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
+LINE_SPACING = 1.18
+FOOTER_HEIGHT = 104
+ACCENT_HEIGHT = 10
+CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class SocialCardsError(SystemExit):
+    """Bad SOCIAL_CARDS settings or a missing font: the message says how to fix it."""
+
+    def __init__(self, message):
+        print(message, file=sys.stderr)
+        super().__init__(1)
+
+
+def settings_for(settings):
+    conf = dict(DEFAULTS)
+    conf.update(settings.get("SOCIAL_CARDS", {}))
+    unknown = set(conf) - set(DEFAULTS)
+    if unknown:
+        raise SocialCardsError("pelicanconf.py: SOCIAL_CARDS has unknown keys "
+                               + ", ".join(sorted(unknown)) + " — use only " + ", ".join(DEFAULTS))
+    conf["COLOURS"] = {**DEFAULTS["COLOURS"], **conf["COLOURS"]}
+    for role in ("BOLD", "REGULAR"):
+        key = f"FONT_{role}"
+        if conf[key] is None:
+            try:
+                import font_lato
+            except ImportError:
+                raise SocialCardsError(
+                    "social cards need the font-lato package: run "
+                    "`.venv/bin/pip install -r requirements.txt` (or `make html`)") from None
+            conf[key] = font_lato.font_files["LatoBold" if role == "BOLD" else "Lato"]
+        if not Path(conf[key]).is_file():
+            raise SocialCardsError(f"pelicanconf.py: SOCIAL_CARDS {key} {conf[key]!r} is not a "
+                                   "font file — give the path of a .ttf file")
+    return conf
+
+
+# --- Drawing -------------------------------------------------------------------
+
+def wrap(text, font, width):
+    """Greedy word wrap by measured width; a word longer than a line stays whole."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit_title(text, font_path, width, height):
+    """The largest title size whose wrapped lines fit the box; at the smallest
+    size a title that is still too long is cut with an ellipsis."""
+    from PIL import ImageFont
+    for size in TITLE_SIZES:
+        font = ImageFont.truetype(font_path, size)
+        lines = wrap(text, font, width)
+        max_lines = int(height // round(size * LINE_SPACING))
+        if len(lines) <= max_lines and all(font.getlength(ln) <= width for ln in lines):
+            return font, lines
+    cut = len(lines) > max_lines
+    lines = lines[:max_lines]
+    for i, line in enumerate(lines):
+        if font.getlength(line) > width:  # one word wider than the card: cut it
+            while line and font.getlength(line + "…") > width:
+                line = line[:-1]
+            lines[i], cut = line, True
+    if cut:
+        while lines[-1] and font.getlength(lines[-1] + "…") > width:
+            lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+        lines[-1] += "…"
+    return font, lines
+
+
+def draw_mark(draw, x, y, size, brand, on_brand):
+    """The clinic's circle-and-leaf mark (same geometry as tools/make_favicons.py)."""
+    s = size / 32
+    draw.ellipse([x + 1 * s, y + 1 * s, x + 31 * s, y + 31 * s], fill=brand)
+    steps = [i / 24 for i in range(25)]
+    top = [(9 + t * 14, 17 - 4.5 * (1 - ((t - .5) * 2) ** 2)) for t in steps]
+    bottom = [(23 - t * 14, 17 + 3 * (1 - ((t - .5) * 2) ** 2)) for t in steps]
+    draw.polygon([(x + px * s, y + py * s) for px, py in top + bottom], fill=on_brand)
+
+
+def draw_card(spec, conf):
+    """Return the card image for spec = {title, site_name, label, domain}."""
+    from PIL import Image, ImageDraw, ImageFont
+    colours = conf["COLOURS"]
+    image = Image.new("RGB", (WIDTH, HEIGHT), colours["background"])
+    draw = ImageDraw.Draw(image)
+    bold, regular = conf["FONT_BOLD"], conf["FONT_REGULAR"]
+
+    # Header: mark and clinic name.
+    mark = 64
+    draw_mark(draw, MARGIN, 64, mark, colours["brand"], colours["on_brand"])
+    name_font = ImageFont.truetype(bold, 38)
+    draw.text((MARGIN + mark + 20, 64 + mark / 2), spec["site_name"], font=name_font,
+              fill=colours["brand"], anchor="lm")
+
+    # Title, vertically centred in the space between header and footer.
+    footer_top = HEIGHT - FOOTER_HEIGHT
+    top_limit, bottom_limit = 64 + mark + 36, footer_top - ACCENT_HEIGHT - 36
+    font, lines = fit_title(spec["title"], bold, WIDTH - 2 * MARGIN, bottom_limit - top_limit)
+    line_height = round(font.size * LINE_SPACING)
+    y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
+    # A short accent rule marks where the title starts.
+    draw.rectangle([MARGIN, y - 26, MARGIN + 96, y - 18], fill=colours["accent"])
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font, fill=colours["text"], anchor="la")
+        y += line_height
+
+    # Footer band: accent stripe, then brand colour with the label and domain.
+    draw.rectangle([0, footer_top - ACCENT_HEIGHT, WIDTH, footer_top], fill=colours["accent"])
+    draw.rectangle([0, footer_top, WIDTH, HEIGHT], fill=colours["brand"])
+    small = ImageFont.truetype(regular, 32)
+    middle = footer_top + FOOTER_HEIGHT / 2
+    if spec["label"]:
+        draw.text((MARGIN, middle), spec["label"], font=small, fill=colours["on_brand"], anchor="lm")
+    if spec["domain"]:
+        draw.text((WIDTH - MARGIN, middle), spec["domain"], font=ImageFont.truetype(bold, 32),
+                  fill=colours["on_brand"], anchor="rm")
+    return image
+
+
+# --- Cards for the build -----------------------------------------------------------
+
+def card_key(spec, conf):
+    """Hash of every input that changes the picture."""
+    digest = hashlib.sha256(CODE_HASH.encode())
+    for value in (spec["title"], spec["site_name"], spec["label"], spec["domain"],
+                  repr(sorted(conf["COLOURS"].items()))):
+        digest.update(b"\0" + value.encode("utf-8"))
+    for font in (conf["FONT_BOLD"], conf["FONT_REGULAR"]):
+        digest.update(b"\0" + Path(font).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def render(spec, conf, cache_dir, target):
+    """Write the card to `target`, from the cache when its inputs are unchanged.
+    Returns True when it was drawn, False when it came from the cache."""
+    cached = cache_dir / f"{card_key(spec, conf)}.png"
+    drawn = not cached.exists()
+    if drawn:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Write beside the cache file and rename: parallel builds never see half a PNG.
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        os.close(fd)
+        draw_card(spec, conf).save(tmp, format="PNG", optimize=True)
+        os.replace(tmp, cached)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
+    return drawn
+
+
+def plain(text):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).split())
+
+
+def domain_of(siteurl):
+    host = urlparse(siteurl).netloc if "://" in str(siteurl) else ""
+    return host[4:] if host.startswith("www.") else host
+
+
+_cards = {}  # output path -> spec, for the current build
+
+
+def spec_for(instance):
+    settings = instance.settings
+    clinic = settings["CLINIC"]
+    if isinstance(instance, Article):
+        label = f"Article · {instance.category.name}"
+        folder = "articles"
+    else:
+        label = f"{clinic['city']}, {clinic['region']}"
+        folder = "pages"
+    return folder, {"title": plain(instance.title), "site_name": clinic["name"],
+                    "label": label, "domain": domain_of(settings.get("SITEURL", ""))}
+
+
+def site_spec(settings):
+    clinic = settings["CLINIC"]
+    return {"title": clinic.get("tagline") or clinic["name"], "site_name": clinic["name"],
+            "label": f"{clinic['city']}, {clinic['region']}",
+            "domain": domain_of(settings.get("SITEURL", ""))}
+
+
+def card_info(path, alt):
+    return {"path": path, "width": WIDTH, "height": HEIGHT, "alt": alt}
+
+
+def reset(pelican):
+    _cards.clear()
+    conf = settings_for(pelican.settings)  # fail early on bad settings or a missing font
+    _cards[f"{conf['OUTPUT_DIR']}/site.png"] = site_spec(pelican.settings)
+
+
+def attach(instance):
+    """Give each article and page its card's path, size and alt text."""
+    if not isinstance(instance, (Article, Page)):
+        return
+    conf = settings_for(instance.settings)
+    folder, spec = spec_for(instance)
+    path = f"{conf['OUTPUT_DIR']}/{folder}/{instance.slug}.png"
+    _cards[path] = spec
+    instance.social_card = card_info(path, spec["title"])
+
+
+def add_global(generator):
+    if hasattr(generator, "env"):
+        conf = settings_for(generator.settings)
+        site = site_spec(generator.settings)
+        generator.env.globals["site_social_card"] = card_info(
+            f"{conf['OUTPUT_DIR']}/site.png", site["title"])
+
+
+def write_cards(pelican):
+    conf = settings_for(pelican.settings)
+    cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
+    output = Path(pelican.output_path)
+    for path, spec in sorted(_cards.items()):
+        render(spec, conf, cache_dir, output / path)
+
+
+def register():
+    signals.initialized.connect(reset)
+    signals.content_object_init.connect(attach)
+    signals.generator_init.connect(add_global)
+    signals.finalized.connect(write_cards)

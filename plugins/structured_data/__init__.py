@@ -1,0 +1,1 @@
+from .structured_data import *  # noqa: F401,F403
