@@ -20,12 +20,14 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import linkcheck
+from tools.errors import BuildError
+from tools.fingerprint import fingerprint_assets
+from tools.inline_code import check_no_inline_code
+from tools.precompress import precompress
+from tools.publish_checks import check_no_drafts
+from tools.security_headers import write_host_files
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class BuildError(Exception):
-    """A build step failed; the message says what to fix."""
 
 
 def without_tracebacks(text):
@@ -68,6 +70,13 @@ def check_links(output, settings):
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
     check_links,
+    check_no_drafts,
+    check_no_inline_code,
+    fingerprint_assets,
+    # write_host_files lists the site's files: after every step that adds pages.
+    write_host_files,
+    # precompress must stay LAST: it compresses the final files.
+    precompress,
 ]
 
 
