@@ -182,3 +182,40 @@ def test_pagefind_search_runs_under_the_policy(page, published_site, tmp_path):
     }""")
     assert count > 0
     assert violations(page) == []
+
+
+# --- The policy builder -------------------------------------------------------
+
+def test_form_endpoint_origin_joins_form_action():
+    from tools.csp import directives, meta_policy
+    settings = {"CLINIC": {"form_endpoint": "https://forms.example.org/clinic/123?x=1"}}
+    assert directives(settings)["form-action"] == ["'self'", "https://forms.example.org"]
+    assert "form-action 'self' https://forms.example.org" in meta_policy(settings)
+
+
+@pytest.mark.parametrize("endpoint", ["http://forms.example.org/x", "forms.example.org/x"])
+def test_form_endpoint_must_be_https(endpoint):
+    from tools.csp import directives
+    with pytest.raises(ValueError, match="https://"):
+        directives({"CLINIC": {"form_endpoint": endpoint}})
+
+
+# --- The build's inline-code check ----------------------------------------------
+
+@pytest.mark.parametrize("html, expected", [
+    ('<script type="application/ld+json">{"@type": "MedicalClinic"}</script>', []),
+    ('<script src="/theme/js/search.js" type="module"></script>', []),
+    ("<script>alert(1)</script>", ["inline <script>"]),
+    ('<script type="module">import "/x.js";</script>', ["inline <script>"]),
+    ("<style>p { color: red }</style>", ["inline <style>"]),
+    ('<button onclick="go()">Go</button>', ["onclick= handler on <button>"]),
+    ('<a href="javascript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<td style="text-align: left;">1</td>', ['style="..." on <td>']),
+])
+def test_inline_code_check(tmp_path, html, expected):
+    from tools.inline_code import inline_code
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html>\n<title>t</title>\n{html}\n")
+    found = inline_code(page)
+    assert [what for _, what, _ in found] == expected
+    assert all(line == 3 for line, _, _ in found)
