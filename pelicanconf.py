@@ -60,6 +60,7 @@ PLUGINS = [
     "structured_data",
     "social_cards",
     "pelican.plugins.sitemap",
+    "security_policy",
 ]
 
 # --- Content ----------------------------------------------------------------
@@ -151,8 +152,17 @@ DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "order"
 REVIEW_INTERVAL_MONTHS = 12
 
-# Where the site is deployed (publishconf / Makefile read these).
-GITHUB_PAGES_CNAME = ""
+# Where and how the site is deployed (tools/deploy_config.py checks this;
+# publishconf.py turns on the production steps). README: "Publishing".
+DEPLOY = {
+    # GitHub Pages custom domain, written as CNAME on the gh-pages branch.
+    "CNAME": "",  # PLACEHOLDER: e.g. "www.edelicahealth.org" once the domain is set up
+    # Moved pages: {"/old-address/": "/new-address/"} -> _redirects and nginx.
+    "REDIRECTS": {},
+    "FINGERPRINT": False,
+    "PRECOMPRESS": False,
+    "DRAFTS_ALLOWED": True,
+}
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -15,3 +15,9 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Production steps (tools/deploy_config.py): hashed CSS/JS names, .gz/.br
+# files, and no drafts in the published site.
+DEPLOY = {**DEPLOY, "FINGERPRINT": True, "PRECOMPRESS": True, "DRAFTS_ALLOWED": False}
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

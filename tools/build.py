@@ -20,13 +20,15 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import linkcheck
+from tools.errors import BuildError
+from tools.fingerprint import fingerprint_assets
+from tools.inline_code import check_no_inline_code
+from tools.precompress import precompress
+from tools.publish_checks import check_no_drafts
 from tools.responsive_images import make_responsive
+from tools.security_headers import write_host_files
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class BuildError(Exception):
-    """A build step failed; the message says what to fix."""
 
 
 def without_tracebacks(text):
@@ -70,6 +72,13 @@ def check_links(output, settings):
 POST_BUILD_STEPS = [
     make_responsive,
     check_links,
+    check_no_drafts,
+    check_no_inline_code,
+    fingerprint_assets,
+    # write_host_files lists the site's files: after every step that adds pages.
+    write_host_files,
+    # precompress must stay LAST: it compresses the final files.
+    precompress,
 ]
 
 

@@ -1,0 +1,1 @@
+from .security_policy import *  # noqa: F401,F403

@@ -1,0 +1,80 @@
+"""Post-build step: content-hashed names for the theme's CSS and JS.
+
+theme/css/main.css becomes theme/css/main.1a2b3c4d.css (first 8 hex digits of
+its SHA-256) and every reference in every page is rewritten, so hosts can
+cache these files for a year (`_headers`, deploy/nginx.conf) and a changed
+stylesheet always arrives under a new name. Only files under THEME_STATIC_DIR
+are renamed: /pagefind/ keeps its names, which Pagefind's own code loads.
+On when DEPLOY["FINGERPRINT"] is True (publishconf.py).
+"""
+
+import hashlib
+import re
+
+from tools.deploy_config import deploy_settings
+from tools.errors import BuildError
+
+EXTENSIONS = (".css", ".js", ".mjs")
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(css|js|mjs)$")
+
+
+def fingerprinted_name(path):
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    return f"{path.stem}.{digest}{path.suffix}"
+
+
+def rename_assets(static, output):
+    """Rename every CSS/JS file under `static`; return {old site path: new site path}."""
+    renames = {}
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and path.suffix in EXTENSIONS and not FINGERPRINTED.search(path.name):
+            new = path.with_name(fingerprinted_name(path))
+            path.rename(new)
+            renames[path.relative_to(output).as_posix()] = new.relative_to(output).as_posix()
+    return renames
+
+
+def check_no_cross_references(static, renames):
+    """A theme file that loads another by name would keep the old name and break."""
+    names = {old.rsplit("/", 1)[-1] for old in renames}
+    for path in static.rglob("*"):
+        if path.is_file() and path.suffix in EXTENSIONS:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for name in names:
+                if re.search(r"[\"'/(]" + re.escape(name) + r"[\"'?#)]", text):
+                    raise BuildError(f"{path.name} refers to {name} by file name; fingerprinting renames "
+                                     f"{name}, so load it from the page (a <link> or <script> in a "
+                                     "template) instead.")
+
+
+def rewrite_pages(output, renames):
+    # A reference is the site path preceded by /, a quote or = and followed by
+    # a quote, ?, #, > or whitespace: /theme/css/main.css, ../theme/css/main.css,
+    # https://host/theme/css/main.css all match; theme/css/main.css.map does not.
+    pattern = re.compile(r"(?<=[/\"'=])(" + "|".join(map(re.escape, renames))
+                         + r")(?=[\"'?#>\s])")
+    leftovers = []
+    for page in output.rglob("*.html"):
+        if page.relative_to(output).parts[0] == "pagefind":
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = pattern.sub(lambda m: renames[m.group(1)], text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+        leftovers += [f"{page.relative_to(output)}: {old}" for old in renames
+                      if re.search(re.escape(old) + r"(?![.\w])", new)]
+    if leftovers:
+        raise BuildError("fingerprinting could not rewrite these references (write them as "
+                         "href=\"{{ SITEURL }}/theme/...\" in the template):\n  " + "\n  ".join(leftovers))
+
+
+def fingerprint_assets(output, settings):
+    if not deploy_settings(settings)["FINGERPRINT"]:
+        return
+    static = output / settings.get("THEME_STATIC_DIR", "theme")
+    if not static.is_dir():
+        return
+    renames = rename_assets(static, output)
+    if renames:
+        check_no_cross_references(static, renames)
+        rewrite_pages(output, renames)

@@ -1,0 +1,64 @@
+"""Post-build check: no inline script, style or event handler in any page.
+
+The Content-Security-Policy (tools/csp.py) allows scripts and styles only from
+the site's own files, so a browser would silently drop inline code: the build
+stops instead and names the page and line. JSON-LD and other data blocks
+(<script type="application/ld+json">) are not code and are allowed.
+"""
+
+import html.parser
+
+from tools.errors import BuildError
+
+# <script type> values that are data, not code: the browser never runs them.
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module",
+                    "text/ecmascript", "application/ecmascript"}
+URL_ATTRS = {"href", "src", "action", "formaction"}
+
+
+class _InlineFinder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []  # (line, what, fix)
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        values = dict(attrs)
+        if tag == "script" and "src" not in values \
+                and (values.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
+            self.problems.append((line, "inline <script>", "move the code into a .js file under "
+                                  "theme/static/js/ and load it with <script src>"))
+        if tag == "style":
+            self.problems.append((line, "inline <style>", "move the rules into "
+                                  "theme/static/css/main.css"))
+        for name, value in attrs:
+            if name == "style":
+                self.problems.append((line, f'style="..." on <{tag}>', "use a class from "
+                                      "theme/static/css/main.css (in Markdown, remove the HTML style "
+                                      "or the ':' alignment marks in a table's separator row)"))
+            elif name.startswith("on"):
+                self.problems.append((line, f"{name}= handler on <{tag}>", "attach the handler "
+                                      "from a .js file under theme/static/js/"))
+            elif name in URL_ATTRS and (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append((line, f"javascript: URL in <{tag} {name}>", "use a real link "
+                                      "or a .js file"))
+
+
+def inline_code(path):
+    finder = _InlineFinder()
+    finder.feed(path.read_text(encoding="utf-8"))
+    finder.close()
+    return finder.problems
+
+
+def check_no_inline_code(output, settings):
+    problems = []
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output)
+        if rel.parts[0] == "pagefind":
+            continue
+        problems += [f"{rel}:{line}: {what} — the Content-Security-Policy blocks it; {fix}."
+                     for line, what, fix in inline_code(path)]
+    if problems:
+        raise BuildError("inline code in the pages, which browsers would block:\n  "
+                         + "\n  ".join(problems))
