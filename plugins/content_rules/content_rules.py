@@ -187,6 +187,8 @@ def check_unique_urls(generators):
         for attr in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
             for item in getattr(generator, attr, []) or []:
                 save_as = item.save_as
+                if not save_as:
+                    continue  # not written at all (drafts in the published build)
                 if save_as in seen and seen[save_as] is not item:
                     report(item, "slug", f"same URL as {Path(seen[save_as].source_path).name} "
                            f"({item.url}) — give one of them a different file name or Slug")
