@@ -301,9 +301,15 @@ def test_drafts_and_future_posts_are_not_in_sitemap_or_feeds(scheduled_site):
 
 
 def test_draft_previews_are_noindex(scheduled_site):
+    """Drafts are only written by local builds (make html/devserver): preview pages say noindex."""
     from bs4 import BeautifulSoup
+    content = scheduled_site.parent / "content"
+    local = scheduled_site.parent / "local"
+    result = run_build(content, local, "pelicanconf.py")
+    assert result.returncode == 0, result.output
+    assert not (scheduled_site / "drafts").exists(), "the published build writes no drafts"
     for slug in ("a-draft-post", "a-future-post"):
-        page = scheduled_site / "drafts" / slug / "index.html"
+        page = local / "drafts" / slug / "index.html"
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         assert meta(soup, "robots") == "noindex", slug
         assert link_href(soup, "canonical") is None, slug
