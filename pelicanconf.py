@@ -68,6 +68,9 @@ CATEGORIES = ["Ketamine therapy", "Depression", "Clinic news"]
 DEFAULT_CATEGORY = "Ketamine therapy"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_METADATA = {"status": "published"}
+# A post dated in the future is a draft until that date: previewed under
+# /drafts/ locally, left out of the published site (publishconf.py).
+WITH_FUTURE_DATES = False
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 
@@ -139,6 +142,8 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "order"
 REVIEW_INTERVAL_MONTHS = 12
+# plugins/content_rules settings (defaults and keys in content_rules.py).
+CONTENT_RULES = {}
 
 # Where the site is deployed (publishconf / Makefile read these).
 GITHUB_PAGES_CNAME = ""

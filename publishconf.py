@@ -15,3 +15,12 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts and scheduled posts (future Date) are never written in the published site.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+WITH_FUTURE_DATES = False
+# An overdue medical review stops `make publish` (plugins/content_rules).
+CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)
