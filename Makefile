@@ -84,3 +84,9 @@ rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DI
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sources per article
+	$(PY) -m tools.check --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
+	$(PY) -m tools.newpost

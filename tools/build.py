@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import linkcheck
+from tools.no_drafts import check_no_drafts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,7 @@ def check_links(output, settings):
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
     check_links,
+    check_no_drafts,
 ]
 
 

@@ -53,6 +53,7 @@ class Scanner(html.parser.HTMLParser):
         self.refs, self.definitions, self.literal_refs = set(), [], []
         self._open = []  # open block elements, innermost last
         self._skip = 0
+        self._in_ref = False
         self._in_footnotes = 0  # depth inside <div class="footnote">
         self._div_depth = 0
 
@@ -72,6 +73,8 @@ class Scanner(html.parser.HTMLParser):
                 self.links.append(attrs[name])
         element_id = attrs.get("id") or ""
         if tag == "sup" and FNREF_ID.match(element_id):
+            self._skip += 1  # the footnote number is not part of the sentence
+            self._in_ref = True
             self.refs.add(FNREF_ID.match(element_id).group(1))
             if self._open:
                 self._open[-1].cited = True
@@ -85,8 +88,9 @@ class Scanner(html.parser.HTMLParser):
             self.blocks.append(block)
 
     def handle_endtag(self, tag):
-        if tag in SKIP and self._skip:
+        if (tag in SKIP or (tag == "sup" and self._in_ref)) and self._skip:
             self._skip -= 1
+            self._in_ref = self._in_ref and tag != "sup"
         if tag == "div":
             if self._in_footnotes == self._div_depth:
                 self._in_footnotes = 0

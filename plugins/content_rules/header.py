@@ -22,6 +22,7 @@ META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 YES_NO = {"yes", "no"}
+TODO = re.compile(r"\bTODO\b")  # placeholders from `make newpost`
 # Markup that has no place in a plain-text Summary (it is shown as text).
 SUMMARY_MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|\[[^\]]*\]\([^)]*\)|\*\*|__|`|\{(?:filename|static)\}|^#")
 
@@ -247,6 +248,13 @@ def check_header(header, conf, settings, report, today):
     if "order" in f and not re.fullmatch(r"-?\d+", f["order"].strip()):
         problem("order", f"Order '{f['order']}' is not a whole number — write e.g. 'Order: 3'",
                 blocking=True)
+
+    if status == "published":
+        for number, line in enumerate(header.text.splitlines(), 1):
+            if TODO.search(line):
+                report(path, number, "a TODO placeholder is still in the text — fill it in, or keep "
+                       "'Status: draft' until the article is finished")
+                break
 
     published = status == "published" and (dates.get("date") or today) <= today
     if conf["OVERDUE_IS_ERROR"] and published and reviewed and reviewed <= today:
