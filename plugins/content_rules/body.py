@@ -115,11 +115,9 @@ def scan(content):
 
 
 def first_claim(text):
-    for pattern in CLAIMS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
-    return None
+    """The first claim in the text (as written), or None."""
+    matches = [m for m in (pattern.search(text) for pattern in CLAIMS) if m]
+    return min(matches, key=lambda m: m.start()).group(0) if matches else None
 
 
 def check_body(content, medical, report, find_line):

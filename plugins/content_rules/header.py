@@ -223,6 +223,12 @@ def check_header(header, conf, settings, report, today):
             problem("summary", f"Summary is only {len(summary)} characters — write one or two "
                     f"plain sentences of at least {conf['SUMMARY_MIN']} characters")
 
+    image = f.get("image", "")
+    if image:
+        relative = re.sub(r"^\{(?:static|filename)\}", "", image).lstrip("/")
+        if not (Path(settings["PATH"]) / relative).is_file():
+            problem("image", f"Image '{image}' is not a file in content/ — put the picture in "
+                    "content/images/ and write 'Image: {static}/images/<file name>'")
     if f.get("image") and not f.get("imagealt"):
         problem("image", "Image has no ImageAlt — add 'ImageAlt: <what the picture shows>' "
                 "for people who cannot see it")
