@@ -240,3 +240,88 @@ def test_a_footnote_in_the_same_paragraph_sources_the_claim():
 
 def test_marked_paragraph_is_exempt():
     assert check_html('<p class="no-source-needed">Visits take about 2 hours.</p>') == []
+
+
+# --- make check and make newpost ---------------------------------------------
+
+def run_tool(module, *args, env=None):
+    import os
+    import subprocess
+    result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, **(env or {})})
+    return result.returncode, result.stdout + result.stderr
+
+
+HARD_TO_READ = """Title: Pharmacological considerations
+Date: 2026-11-01
+Category: Depression
+Summary: A short summary that is long enough to pass the rules.
+Author: Practice manager
+Reviewer: Medical Director, MD
+Reviewed: 2025-12-10
+Medical: yes
+
+Pharmacological interventions targeting glutamatergic neurotransmission demonstrate considerable therapeutic potential regarding treatment-resistant presentations, notwithstanding substantial methodological heterogeneity characterising investigations conducted across multiple international institutions and across diverse clinical populations worldwide.[^a]
+
+[^a]: Source A. *Journal*. 2020. [doi:10.1000/1](https://doi.org/10.1000/1)
+"""
+
+
+def test_make_check_reports_table_and_warnings(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
+    code, out = run_tool("tools.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2026-11-26")
+    assert code == 0, out
+    header = next(line for line in out.splitlines() if line.startswith("File "))
+    for column in ["Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]:
+        assert column in header
+    row = next(line for line in out.splitlines() if line.startswith("content/articles/2026-11-01-hard.md "))
+    assert "2025-12-10" in row and "2026-12-10" in row and row.split()[-1] == "1"
+    assert any(line.startswith("content/pages/ketamine-therapy.md ") for line in out.splitlines())
+    assert not any(line.startswith("content/pages/about.md ") for line in out.splitlines()), \
+        "only articles and medical pages"
+    warnings = [line for line in out.splitlines() if line.startswith("content/articles/2026-11-01-hard.md:")]
+    assert any("reading grade" in w and "above 8" in w for w in warnings), out
+    assert any("medical review due on 2026-12-10 (in 14 days)" in w for w in warnings), out
+    assert any('long sentence (29 words): "Pharmacological interventions' in w for w in warnings), out
+    assert any(w.startswith("content/articles/2026-11-01-hard.md:10:") for w in warnings)
+
+
+def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
+    code, out = run_tool("tools.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2027-03-01")
+    assert code == 0, out
+    assert "medical review overdue since 2026-12-10" in out
+    (content / "articles" / "2026-11-01-bad.md").write_bytes((BAD / "unknown-category.md").read_bytes())
+    code, out = run_tool("tools.check", "--content", str(content), "--output", str(tmp_path / "output"))
+    assert code != 0
+    assert "content/articles/2026-11-01-bad.md:3: unknown Category" in out
+
+
+def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
+    content = copy_content(tmp_path / "content")
+    title = 'What to expect at your "first" session?'
+    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": title})
+    assert code == 0, out
+    created = sorted((content / "articles").glob("*-what-to-expect-at-your-first-session.md"))
+    assert len(created) == 1 and created[0].name[:10].count("-") == 2
+    assert created[0].name in out
+    text = created[0].read_text()
+    assert text.startswith(f"Title: {title}\nDate: {created[0].name[:10]}\n")
+    for field in ["Category:", "Tags:", "Summary:", "Author:", "Reviewer:", "Reviewed:",
+                  "Medical: yes", "Status: draft", "TODO"]:
+        assert field in text
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 0, result.output
+    slug = created[0].stem[11:]
+    assert (tmp_path / "output" / "drafts" / slug / "index.html").is_file()
+
+    before = text
+    code, out = run_tool("tools.newpost", title, "--content", str(content))
+    assert code != 0 and "already exists" in out
+    assert created[0].read_text() == before
+    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": ""})
+    assert code != 0 and "give the article a title" in out
