@@ -87,3 +87,9 @@ test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
 
 screenshots: $(DEV_STAMP) html ## PNGs of key pages at 375/1280 px, light and dark, into screenshots/
 	$(PY) -m tools.screenshots --site $(OUTPUTDIR) --out screenshots
+
+check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sources per article
+	$(PY) -m tools.check --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
+	$(PY) -m tools.newpost

@@ -80,6 +80,9 @@ CATEGORIES = ["Ketamine therapy", "Depression", "Clinic news"]
 DEFAULT_CATEGORY = "Ketamine therapy"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_METADATA = {"status": "published"}
+# A post dated in the future is a draft until that date: previewed under
+# /drafts/ locally, left out of the published site (publishconf.py).
+WITH_FUTURE_DATES = False
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 
@@ -151,6 +154,8 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "order"
 REVIEW_INTERVAL_MONTHS = 12
+# plugins/content_rules settings (defaults and keys in content_rules.py).
+CONTENT_RULES = {}
 
 # Where and how the site is deployed (tools/deploy_config.py checks this;
 # publishconf.py turns on the production steps). README: "Publishing".
@@ -168,9 +173,6 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 # --- Search engines and link previews (plugins seo, structured_data, social_cards)
-# A post dated in the future is scheduled: it is built as a draft (not listed,
-# not in the sitemap or feeds) until a build on or after its date.
-WITH_FUTURE_DATES = False
 # pelican-sitemap: every published article and page with lastmod; the 404
 # page and draft previews are not pages to find.
 SITEMAP = {

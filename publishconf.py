@@ -19,5 +19,10 @@ DELETE_OUTPUT_DIRECTORY = True
 # Production steps (tools/deploy_config.py): hashed CSS/JS names, .gz/.br
 # files, and no drafts in the published site.
 DEPLOY = {**DEPLOY, "FINGERPRINT": True, "PRECOMPRESS": True, "DRAFTS_ALLOWED": False}
+# Drafts and scheduled posts (future Date) are never written in the published site.
 DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+# An overdue medical review stops `make publish` (plugins/content_rules).
+CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)

@@ -1,33 +1,47 @@
 """Content rules: check every article and page against the content model.
 
-Problems are collected over the whole build and reported together, one line
-each, as `content/path.md:LINE: what is wrong — how to fix it`; then the
-build stops before anything is written. See docs/WRITING.md.
+1. `initialized`: read every Markdown file ourselves (header.py) and check the
+   front matter; files Pelican could not read go to IGNORE_FILES so Pelican
+   does not stop on them before we can report everything.
+2. `content_object_init`: body checks on the rendered HTML (body.py).
+3. `all_generators_finalized`: duplicate URLs and site-relative links, then
+   print every problem, one line each, and stop the build (exit 1) before
+   anything is written.
+
+Lines read `content/path.md:LINE: what is wrong — how to fix it`. See
+docs/WRITING.md for the rules in plain words.
 """
 
-import datetime
+import glob
+import logging
+import posixpath
 import re
-import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.utils import get_date
+from pelican.log import LimitFilter
+
+from . import body, header
+from .problems import PROBLEMS, ContentRulesError
+
+__all__ = ["ContentRulesError", "register"]
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,
     "SUMMARY_MIN": 20,
     "ARTICLE_REQUIRED": ["title", "date", "category", "summary", "author"],
-    "PAGE_REQUIRED": ["title", "summary"],
-    "STATUSES": ["draft", "published", "hidden"],
+    "PAGE_REQUIRED": ["title", "summary", "order"],  # PAGE_ORDER_BY sorts by Order
+    "STATUSES": ["draft", "published"],
+    # publishconf.py sets this: an overdue medical review stops `make publish`.
+    "OVERDUE_IS_ERROR": False,
 }
 
+INTRASITE = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static|attach)\}([^"'#?]*)""")
 
-class ContentRulesError(SystemExit):
-    """Raised after all problems of a build have been printed.
-
-    A SystemExit, so Pelican exits 1 without a traceback: the lines above
-    already say everything a writer needs."""
+_headers = {}  # resolved source path -> header.Header, for this build
+_site_links = []  # (source path, url, line) to resolve once every URL is known
 
 
 def settings_for(settings):
@@ -39,179 +53,158 @@ def settings_for(settings):
     return conf
 
 
-_problems = []
+# --- 1. preflight -----------------------------------------------------------
+
+def preflight(pelican):
+    settings = pelican.settings
+    PROBLEMS.reset(settings["PATH"])
+    _headers.clear()
+    _site_links.clear()
+    _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add))
+    # Pelican's own empty-alt warning would stop the build (--fatal warnings)
+    # before our report; body.py reports the same image with its line.
+    LimitFilter._ignore.add((logging.WARNING, "Empty alt attribute for image %s in %s"))
+    skipped = [glob.escape(h.path.name) for h in _headers.values() if h.unreadable]
+    if skipped:
+        # A new list: the default one is shared between Pelican runs.
+        settings["IGNORE_FILES"] = list(settings.get("IGNORE_FILES", [])) + skipped
 
 
-def report(instance, field, message):
-    """Record one problem with the file and the line of `field` when known."""
+# --- 2. body checks ---------------------------------------------------------
+
+def line_finder(head):
+    """find_line(needle, text=None): the line of the source where the needle is."""
+    lines = head.text.splitlines() if head else []
+    start = head.body_start if head else 1
+
+    def find_line(needle, text=None):
+        candidates = [needle]
+        if text:
+            candidates.append(" ".join(text.split()[:4]))
+        for candidate in candidates:
+            candidate = unquote(candidate or "")
+            for number, line in enumerate(lines[start - 1:], start):
+                if candidate and candidate in line:
+                    return number
+        return start
+
+    return find_line
+
+
+def check_object(instance):
+    if not isinstance(instance, (Article, Page)):
+        return
     source = Path(instance.source_path)
-    content_root = Path(instance.settings["PATH"]).resolve()
-    try:
-        shown = "content/" + source.resolve().relative_to(content_root).as_posix()
-    except ValueError:
-        shown = str(source)
-    _problems.append(f"{shown}:{metadata_line(source, field)}: {message}")
+    head = _headers.get(source.resolve())
+    find_line = line_finder(head)
+
+    def report(line, message):
+        PROBLEMS.add(source, line, message)
+
+    content = instance._content or ""
+    body.check_body(content, header.is_yes(instance.metadata.get(
+        "medical", "yes" if isinstance(instance, Article) else "no")), report, find_line)
+    check_intrasite_links(instance, content, report, find_line)
+    for url in body.site_relative_links(content):
+        _site_links.append((source, url, find_line(url)))
 
 
-def metadata_line(source, field):
-    if not field:
-        return 1
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    pattern = re.compile(rf"^{re.escape(field)}\s*:", re.I)
-    for number, line in enumerate(lines, 1):
-        if pattern.match(line):
-            return number
-        if not line.strip():
-            break
-    return 1
-
-
-def _raw(instance, field):
-    value = instance.metadata.get(field)
-    return value if value is None or isinstance(value, str) else value
-
-
-def is_medical(instance):
-    """`Medical: yes|no`; articles default to yes, pages to no."""
-    default = "yes" if isinstance(instance, Article) else "no"
-    return str(instance.metadata.get("medical", default)).strip().lower() in {"yes", "true", "y", "1"}
-
-
-def check_metadata(instance, conf):
-    is_article = isinstance(instance, Article)
-    required = conf["ARTICLE_REQUIRED"] if is_article else conf["PAGE_REQUIRED"]
-    kind = "article" if is_article else "page"
-    for field in required:
-        if not instance.metadata.get(field):
-            report(instance, None, f"missing {field.title()} — add a line '{field.title()}: ...' "
-                   f"at the top of the {kind}")
-
-    summary = instance.metadata.get("summary")
-    if summary:
-        text = re.sub(r"<[^>]+>", "", str(summary)).strip()
-        if len(text) > conf["SUMMARY_MAX"]:
-            report(instance, "summary", f"Summary is {len(text)} characters — shorten it to at most "
-                   f"{conf['SUMMARY_MAX']} (it is the text search engines show)")
-        elif len(text) < conf["SUMMARY_MIN"]:
-            report(instance, "summary", f"Summary is only {len(text)} characters — write one or two "
-                   f"plain sentences of at least {conf['SUMMARY_MIN']}")
-
-    if is_article:
-        categories = instance.settings.get("CATEGORIES", [])
-        category = getattr(instance, "category", None)
-        if instance.metadata.get("category") and category and category.name not in categories:
-            report(instance, "category", f"unknown Category '{category.name}' — use one of: "
-                   + ", ".join(categories))
-        for tag in getattr(instance, "tags", None) or []:
-            if tag.name != tag.name.lower():
-                report(instance, "tags", f"tag '{tag.name}' has capital letters — write tags in lowercase")
-
-    status = str(instance.metadata.get("status", "published")).lower()
-    if status not in conf["STATUSES"]:
-        report(instance, "status", f"Status '{status}' is not allowed — use draft or published")
-
-    today = datetime.date.today()
-    reviewed_raw = instance.metadata.get("reviewed")
-    reviewed = None
-    if reviewed_raw:
-        try:
-            reviewed = get_date(str(reviewed_raw)).date()
-        except (ValueError, OverflowError):
-            report(instance, "reviewed", f"Reviewed '{reviewed_raw}' is not a date — write it as YYYY-MM-DD")
-        else:
-            if reviewed > today:
-                report(instance, "reviewed", f"Reviewed {reviewed} is in the future — use the date "
-                       "the review actually happened")
-    medical = is_medical(instance)
-    if medical:
-        if not instance.metadata.get("reviewer"):
-            report(instance, None, "medical content needs a Reviewer — add 'Reviewer: <clinician, "
-                   "credentials>' (or 'Medical: no' for clinic news)")
-        if not reviewed_raw:
-            report(instance, None, "medical content needs a Reviewed date — add 'Reviewed: YYYY-MM-DD'")
-    elif reviewed_raw and not instance.metadata.get("reviewer"):
-        report(instance, "reviewed", "Reviewed is set but Reviewer is missing — add 'Reviewer: ...'")
-
-    if instance.metadata.get("image") and not instance.metadata.get("imagealt"):
-        report(instance, "image", "Image has no ImageAlt — add 'ImageAlt: <what the picture shows>'")
-
-    order = instance.metadata.get("order")
-    if order is not None and not str(order).strip().lstrip("-").isdigit():
-        report(instance, "order", f"Order '{order}' is not a whole number — write e.g. 'Order: 3'")
-
-
-INTRASITE = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static|attach)\}([^"'#?]*)""")
-
-
-def body_line(source, needle):
-    """The line of the Markdown source where `needle` first appears."""
-    try:
-        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 1
-
-
-def report_body(instance, needle, message):
-    report(instance, None, message)
-    _problems[-1] = _problems[-1].replace(":1: ", f":{body_line(Path(instance.source_path), needle)}: ", 1)
-
-
-def check_intrasite_links(instance):
+def check_intrasite_links(instance, content, report, find_line):
     """{filename}/{static} links must name a file that exists."""
     content_root = Path(instance.settings["PATH"]).resolve()
     source_dir = Path(instance.source_path).resolve().parent
-    for _, kind, target in INTRASITE.findall(instance._content or ""):
-        from urllib.parse import unquote
+    for _, kind, target in INTRASITE.findall(content):
         path = unquote(target)
         candidate = (content_root / path.lstrip("/")) if path.startswith("/") else (source_dir / path)
         if not candidate.is_file():
-            report_body(instance, target, f"link to {{{kind}}}{target}: no such file in content/ — "
-                        "check the spelling and the folder (paths are relative to this file)")
+            report(find_line(target), f"link to {{{kind}}}{target}: no such file in content/ — "
+                   "check the spelling and the folder (paths are relative to this file)")
+        else:
+            head = _headers.get(candidate.resolve())
+            if head and head.unreadable and kind == "filename":
+                report(find_line(target), f"link to {{{kind}}}{target}: that file has problems "
+                       "(listed here) and was left out — fix it first")
 
 
-def check(instance):
-    if isinstance(instance, (Article, Page)):
-        check_metadata(instance, settings_for(instance.settings))
-        check_intrasite_links(instance)
+# --- 3. whole-site checks ---------------------------------------------------
+
+CONTENT_LISTS = ("articles", "drafts", "translations", "drafts_translations",
+                 "pages", "hidden_pages", "draft_pages", "hidden_translations",
+                 "draft_translations")
+
+
+def all_content(generators):
+    for generator in generators:
+        for attr in CONTENT_LISTS:
+            yield from getattr(generator, attr, None) or []
 
 
 def check_unique_urls(generators):
     seen = {}
+    for item in all_content(generators):
+        if not item.save_as:
+            continue
+        first = seen.setdefault(item.save_as, item)
+        if first is not item:
+            head = _headers.get(Path(item.source_path).resolve())
+            PROBLEMS.add(item.source_path, head.line_of("slug") if head else 1,
+                         f"same address as {Path(first.source_path).name} ({item.url}) — "
+                         "rename one file or give it a different 'Slug: ...'")
+
+
+def known_urls(generators, settings):
+    """Every site-relative address this build will write, normalised."""
+    urls = {"/"}
+    for item in all_content(generators):
+        urls.add(body.normalise("/" + (item.url or "")))
+        if item.save_as:
+            urls.add(body.normalise("/" + item.save_as))
     for generator in generators:
-        for attr in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-            for item in getattr(generator, attr, []) or []:
-                save_as = item.save_as
-                if not save_as:
-                    continue  # not written at all (drafts in the published build)
-                if save_as in seen and seen[save_as] is not item:
-                    report(item, "slug", f"same URL as {Path(seen[save_as].source_path).name} "
-                           f"({item.url}) — give one of them a different file name or Slug")
-                seen.setdefault(save_as, item)
+        for attr in ("categories", "tags"):
+            for entry in getattr(generator, attr, None) or []:
+                entry = entry[0] if isinstance(entry, tuple) else entry  # (Category, articles)
+                urls.add(body.normalise("/" + entry.url))
+        for static in getattr(generator, "staticfiles", None) or []:
+            urls.add(body.normalise("/" + static.url))
+        for article in getattr(generator, "articles", None) or []:
+            year_url = settings.get("YEAR_ARCHIVE_URL")
+            if year_url:
+                urls.add(body.normalise("/" + year_url.format(date=article.date)))
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        for key in (f"{template.upper()}_URL", f"{template.upper()}_SAVE_AS"):
+            if settings.get(key):
+                urls.add(body.normalise("/" + settings[key]))
+        urls.add(body.normalise(f"/{template}.html"))
+    for save_as in (settings.get("TEMPLATE_PAGES") or {}).values():
+        urls.add(body.normalise("/" + save_as))
+    theme_static = Path(settings.get("THEME", "")) / "static"
+    if theme_static.is_dir():
+        prefix = settings.get("THEME_STATIC_DIR", "theme")
+        for file in theme_static.rglob("*"):
+            if file.is_file():
+                urls.add(body.normalise(posixpath.join("/", prefix,
+                                                       file.relative_to(theme_static).as_posix())))
+    return urls
 
 
-def stop_on_problems(generators):
+def check_site_links(generators, settings):
+    urls = known_urls(generators, settings)
+    for source, url, line in _site_links:
+        if body.normalise(url) not in urls:
+            PROBLEMS.add(source, line, f"link to {url} goes to no page of this site — check the "
+                         "address, or link to the file: [text]({filename}../pages/contact.md)")
+
+
+def finish(generators):
+    if not generators:
+        return
     check_unique_urls(generators)
-    if _problems:
-        problems = sorted(set(_problems))
-        _problems.clear()
-        print("\nThe content has problems; nothing was published:", file=sys.stderr)
-        for line in problems:
-            print(line, file=sys.stderr)
-        print(f"{len(problems)} content problem(s): fix the lines listed above.", file=sys.stderr)
-        raise ContentRulesError(1)
-
-
-def reset(pelican):
-    _problems.clear()
+    check_site_links(generators, generators[0].settings)
+    _site_links.clear()
+    PROBLEMS.stop_if_any()
 
 
 def register():
-    signals.initialized.connect(reset)
-    signals.content_object_init.connect(check)
-    signals.all_generators_finalized.connect(stop_on_problems)
+    signals.initialized.connect(preflight)
+    signals.content_object_init.connect(check_object)
+    signals.all_generators_finalized.connect(finish)

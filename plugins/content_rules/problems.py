@@ -1,0 +1,60 @@
+"""The list of problems found in one build, printed together at the end.
+
+Each problem is one line a writer can act on:
+`content/articles/x.md:LINE: what is wrong — how to fix it`.
+"""
+
+import sys
+from pathlib import Path
+
+
+class ContentRulesError(SystemExit):
+    """Raised after all problems of a build have been printed.
+
+    A SystemExit, so Pelican exits 1 without a traceback: the lines above
+    already say everything a writer needs."""
+
+
+class Problems:
+    def __init__(self):
+        self.lines = []
+        self.content_root = None
+
+    def reset(self, content_root):
+        self.lines.clear()
+        self.content_root = Path(content_root).resolve()
+
+    def shown_path(self, source):
+        """`content/articles/x.md`, whatever folder the content really is in."""
+        source = Path(source).resolve()
+        if self.content_root:
+            try:
+                return "content/" + source.relative_to(self.content_root).as_posix()
+            except ValueError:
+                pass
+        return str(source)
+
+    def add(self, source, line, message):
+        entry = f"{self.shown_path(source)}:{line or 1}: {message}"
+        if entry not in self.lines:
+            self.lines.append(entry)
+
+    def stop_if_any(self):
+        if not self.lines:
+            return
+        lines = sorted(self.lines, key=_sort_key)
+        self.lines.clear()
+        print("\nThe content has problems; nothing was published:", file=sys.stderr)
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"{len(lines)} content problem(s): fix the lines listed above, then build again.",
+              file=sys.stderr)
+        raise ContentRulesError(1)
+
+
+def _sort_key(line):
+    path, number, _ = line.split(":", 2)
+    return (path, int(number) if number.isdigit() else 0, line)
+
+
+PROBLEMS = Problems()

@@ -1,0 +1,327 @@
+"""Content rules through the real build: every bad file stops the build with
+a line that names the file, the line and the problem; good content builds."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, copy_content, run_build
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from content_rules import body  # noqa: E402
+
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+# fixture file -> a phrase the writer must see. Files named page-* are pages.
+EXPECTED = {
+    "bad-date.md": "Date '2026-13-45' is not a valid date",
+    "bad-medical-flag.md": "Medical 'maybe' must be yes or no",
+    "bad-modified.md": "Modified '26/11/2026' is not a valid date",
+    "bad-reviewed.md": "Reviewed 'last week' is not a valid date",
+    "bad-status.md": "Status 'live' is not allowed",
+    "broken-filename-link.md": "{filename}../pages/our-team.md: no such file",
+    "broken-site-link.md": "link to /prices/ goes to no page of this site",
+    "duplicate-slug.md": "same slug 'how-does-ketamine-help-depression'",
+    "empty.md": "the file is empty",
+    "field-written-twice.md": "Title is written twice",
+    "footnote-never-used.md": "footnote [^domino] is never used",
+    "footnote-without-definition.md": "footnote [^domino] has no source text",
+    "future-reviewed.md": "Reviewed 2099-01-01 is in the future",
+    "http-link.md": "is not secure (http)",
+    "image-without-alt.md": "image 'apple-touch-icon.png' has no alt text",
+    "image-without-imagealt.md": "Image has no ImageAlt",
+    "invalid-utf8.md": "not UTF-8 text",
+    "medical-without-reviewed.md": "needs a Reviewed date",
+    "medical-without-reviewer.md": "needs a Reviewer",
+    "metadata-without-colon.md": "'Date 2026-11-01' is not a 'Field: value' line",
+    "missing-author.md": "Author is missing",
+    "missing-category.md": "Category is missing",
+    "missing-date.md": "Date is missing",
+    "missing-summary.md": "Summary is missing",
+    "missing-title.md": "Title is missing",
+    "no-front-matter.md": "does not start with front matter",
+    "page-medical-without-reviewed.md": "medical page needs a Reviewed date",
+    "page-missing-order.md": "Order is missing",
+    "page-order-not-a-number.md": "Order 'third' is not a whole number",
+    "summary-too-long.md": "shorten it to at most 160",
+    "summary-too-short.md": "Summary is only 10 characters",
+    "summary-with-markup.md": "Summary contains markup",
+    "unknown-category.md": "unknown Category 'Wellness tips'",
+    "unsourced-list-item.md": "'2 hours' states a fact without a source",
+    "unsourced-number.md": "states a fact without a source",
+    "unsourced-studies-show.md": "'Studies show' states a fact without a source",
+    "uppercase-tag.md": "tag 'Depression' has capital letters",
+}
+
+# A file that follows every rule and uses every feature the rules look at.
+CONTROL = """Title: Control article
+Date: 2026-11-01
+Category: Depression
+Tags: depression, sleep
+Summary: A short summary that is long enough to pass the rules.
+Author: Practice manager
+Reviewer: Medical Director, MD
+Reviewed: 2026-11-20
+Medical: yes
+
+Sleep problems are common in depression; about 3 in 4 people have them.[^tsuno2005]
+See [our contact page](/contact/), [ketamine therapy]({filename}../pages/ketamine-therapy.md),
+the [988 Lifeline](https://988lifeline.org/) or [email us](mailto:care@edelicahealth.example).
+
+![The clinic's logo on a white background]({static}/extra/apple-touch-icon.png)
+
+- Talk to your doctor about sleep.
+- A session lasts about 40 minutes.[^tsuno2005]
+
+[^tsuno2005]: Tsuno N, Besset A, Ritchie K. Sleep and depression. *J Clin Psychiatry*. 2005;66(10):1254-1269. [PMID 16259539](https://pubmed.ncbi.nlm.nih.gov/16259539/)
+"""
+
+
+def build_with(tmp_path, files, settings="pelicanconf.py"):
+    """Copy the real content, add {name: text or bytes}, build; return (result, output)."""
+    content = copy_content(tmp_path / "content")
+    for name, data in files.items():
+        target = content / ("pages" if name.startswith("page-") else "articles") / name
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    output = tmp_path / "output"
+    return run_build(content, output, settings), output
+
+
+def test_corpus_has_a_case_for_every_file():
+    files = sorted(p.name for p in BAD.iterdir())
+    assert len(files) >= 20
+    assert files == sorted(EXPECTED), "every fixture needs an expected phrase, and vice versa"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_stops_build_with_a_clear_line(tmp_path, name):
+    result, output = build_with(tmp_path, {name: (BAD / name).read_bytes()})
+    assert result.returncode != 0, f"{name} built:\n{result.output}"
+    folder = "pages" if name.startswith("page-") else "articles"
+    lines = [line for line in result.output.splitlines()
+             if re.match(rf"content/{folder}/{re.escape(name)}:\d+: ", line)]
+    assert lines, f"no 'content/{folder}/{name}:LINE: ...' line in:\n{result.output}"
+    assert any(EXPECTED[name] in line for line in lines), result.output
+    assert all(" — " in line for line in lines), "every problem says how to fix it"
+    assert "Traceback" not in result.output
+    assert not output.exists(), "a failed build must not publish anything"
+
+
+def test_problem_lines_point_at_the_right_line(tmp_path):
+    result, _ = build_with(tmp_path, {
+        "bad-date.md": (BAD / "bad-date.md").read_bytes(),
+        "invalid-utf8.md": (BAD / "invalid-utf8.md").read_bytes(),
+        "footnote-without-definition.md": (BAD / "footnote-without-definition.md").read_bytes()})
+    assert "content/articles/bad-date.md:2: Date" in result.output
+    assert "content/articles/invalid-utf8.md:8: " in result.output
+    assert "content/articles/footnote-without-definition.md:10: footnote" in result.output
+
+
+def test_all_problems_of_a_build_are_reported_at_once(tmp_path):
+    # One that Pelican itself cannot read, one found in the text, one in the front matter.
+    names = ["invalid-utf8.md", "footnote-without-definition.md", "uppercase-tag.md"]
+    result, output = build_with(tmp_path, {n: (BAD / n).read_bytes() for n in names})
+    assert result.returncode != 0
+    for name in names:
+        assert f"content/articles/{name}:" in result.output, result.output
+        assert EXPECTED[name] in result.output
+    assert "3 content problem(s)" in result.output
+    assert not output.exists()
+
+
+def test_control_file_builds(tmp_path):
+    result, output = build_with(tmp_path, {"2026-11-01-control.md": CONTROL})
+    assert result.returncode == 0, result.output
+    assert (output / "articles" / "control" / "index.html").is_file()
+
+
+def test_overdue_review_stops_publish_but_not_local_build(tmp_path):
+    overdue = CONTROL.replace("Reviewed: 2026-11-20", "Reviewed: 2024-01-15")
+    local, _ = build_with(tmp_path / "local", {"2026-11-01-control.md": overdue})
+    assert local.returncode == 0, local.output
+    published, output = build_with(tmp_path / "publish", {"2026-11-01-control.md": overdue},
+                                   "publishconf.py")
+    assert published.returncode != 0
+    assert "content/articles/2026-11-01-control.md:8: the medical review was due on 2025-01-15" \
+        in published.output
+    assert not output.exists()
+
+
+def test_todo_placeholders_block_a_published_article(tmp_path):
+    text = CONTROL.replace("Talk to your doctor", "TODO: talk to your doctor")
+    result, _ = build_with(tmp_path, {"2026-11-01-control.md": text})
+    assert result.returncode != 0
+    assert "2026-11-01-control.md:17: a TODO placeholder is still in the text" in result.output
+    as_draft = text.replace("Medical: yes", "Medical: yes\nStatus: draft")
+    result, _ = build_with(tmp_path / "draft", {"2026-11-01-control.md": as_draft})
+    assert result.returncode == 0, result.output
+
+
+def test_markup_in_a_title_is_text_everywhere(tmp_path):
+    title = 'Dosing <script>alert(1)</script> & "Safety"'
+    text = CONTROL.replace("Title: Control article", f"Title: {title}")
+    result, output = build_with(tmp_path, {"2026-11-01-control.md": text}, "publishconf.py")
+    assert result.returncode == 0, result.output
+    files = [p for p in output.rglob("*") if p.is_file()]
+    written = [p for p in files if "alert(1)" in p.read_text(encoding="utf-8", errors="replace")]
+    assert len(written) >= 5, "the title should appear on the article, lists and feeds"
+    for path in files:
+        data = path.read_text(encoding="utf-8", errors="replace")
+        assert "<script>alert" not in data, path
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((output / "articles/control/index.html").read_text(), "lxml")
+    assert page.h1.get_text() == title
+    assert page.title.get_text().startswith(title)
+
+
+def test_real_content_passes_every_rule(site, published_site):
+    # Both session builds would have failed on any problem; check they hold everything.
+    pages = sorted(p.stem for p in (ROOT / "content" / "pages").glob("*.md"))
+    for built in (site, published_site):
+        assert built.path("/articles/how-does-ketamine-help-depression/").is_file()
+        for slug in pages:
+            assert slug == "home" or built.path(f"/{slug}/").is_file(), slug
+
+
+# --- the "claims need sources" rule on its own --------------------------------
+
+CLAIMS = [
+    ("About 7 in 10 people felt better.", "7 in 10"),
+    ("Response rates reached 71 percent.", "71 percent"),
+    ("Response rates reached 64%.", "64%"),
+    ("Effects fade within 2 hours.", "2 hours"),
+    ("The usual dose is 0.5 mg/kg.", "0.5 mg/kg"),
+    ("In a trial of 73 people, many responded.", "73 people"),
+    ("Studies show that ketamine works fast.", "Studies show"),
+    ("Research suggests the benefit is short-lived.", "Research suggests"),
+    ("Clinical trials found a fast response.", "Clinical trials"),
+    ("It is clinically proven to help.", "clinically proven"),
+    ("Blood pressure rises by 20 mmHg.", "20 mmHg"),
+]
+NOT_CLAIMS = [
+    "Call or text 988 at any time.",
+    "If you are in danger, call 911.",
+    "Open any time, day or night (24/7).",
+    "Veterans: call 988 and press 1.",
+    "We only treat adults over 18.",
+    "In March 2019 the clinic opened its doors.",
+    "Ketamine was developed in the 1960s.",
+    "Our care coordinator calls you back within one working day.",
+]
+
+
+@pytest.mark.parametrize("text, claim", CLAIMS)
+def test_claims_are_recognised(text, claim):
+    assert body.first_claim(text) == claim
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_plain_statements_are_not_claims(text):
+    assert body.first_claim(text) is None
+
+
+def check_html(html, medical=True):
+    problems = []
+    body.check_body(html, medical, lambda line, message: problems.append(message),
+                    lambda needle, text=None: 1)
+    return problems
+
+
+def test_a_footnote_in_the_same_paragraph_sources_the_claim():
+    cited = '<p>About 7 in 10 responded.<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>'
+    notes = '<div class="footnote"><ol><li id="fn:a"><p>Source, 2020. 50 people.</p></li></ol></div>'
+    assert check_html(cited + notes) == []
+    uncited = '<p>About 7 in 10 responded.</p><p>Other text.<sup id="fnref:a"></sup></p>'
+    assert len(check_html(uncited + notes)) == 1
+    assert check_html("<p>About 7 in 10 responded.</p>", medical=False) == []
+
+
+def test_marked_paragraph_is_exempt():
+    assert check_html('<p class="no-source-needed">Visits take about 2 hours.</p>') == []
+
+
+# --- make check and make newpost ---------------------------------------------
+
+def run_tool(module, *args, env=None):
+    import os
+    import subprocess
+    result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, **(env or {})})
+    return result.returncode, result.stdout + result.stderr
+
+
+HARD_TO_READ = """Title: Pharmacological considerations
+Date: 2026-11-01
+Category: Depression
+Summary: A short summary that is long enough to pass the rules.
+Author: Practice manager
+Reviewer: Medical Director, MD
+Reviewed: 2025-12-10
+Medical: yes
+
+Pharmacological interventions targeting glutamatergic neurotransmission demonstrate considerable therapeutic potential regarding treatment-resistant presentations, notwithstanding substantial methodological heterogeneity characterising investigations conducted across multiple international institutions and across diverse clinical populations worldwide.[^a]
+
+[^a]: Source A. *Journal*. 2020. [doi:10.1000/1](https://doi.org/10.1000/1)
+"""
+
+
+def test_make_check_reports_table_and_warnings(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
+    code, out = run_tool("tools.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2026-11-26")
+    assert code == 0, out
+    header = next(line for line in out.splitlines() if line.startswith("File "))
+    for column in ["Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]:
+        assert column in header
+    row = next(line for line in out.splitlines() if line.startswith("content/articles/2026-11-01-hard.md "))
+    assert "2025-12-10" in row and "2026-12-10" in row and row.split()[-1] == "1"
+    assert any(line.startswith("content/pages/ketamine-therapy.md ") for line in out.splitlines())
+    assert not any(line.startswith("content/pages/about.md ") for line in out.splitlines()), \
+        "only articles and medical pages"
+    warnings = [line for line in out.splitlines() if line.startswith("content/articles/2026-11-01-hard.md:")]
+    assert any("reading grade" in w and "above 8" in w for w in warnings), out
+    assert any("medical review due on 2026-12-10 (in 14 days)" in w for w in warnings), out
+    assert any('long sentence (29 words): "Pharmacological interventions' in w for w in warnings), out
+    assert any(w.startswith("content/articles/2026-11-01-hard.md:10:") for w in warnings)
+
+
+def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
+    code, out = run_tool("tools.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2027-03-01")
+    assert code == 0, out
+    assert "medical review overdue since 2026-12-10" in out
+    (content / "articles" / "2026-11-01-bad.md").write_bytes((BAD / "unknown-category.md").read_bytes())
+    code, out = run_tool("tools.check", "--content", str(content), "--output", str(tmp_path / "output"))
+    assert code != 0
+    assert "content/articles/2026-11-01-bad.md:3: unknown Category" in out
+
+
+def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
+    content = copy_content(tmp_path / "content")
+    title = 'What to expect at your "first" session?'
+    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": title})
+    assert code == 0, out
+    created = sorted((content / "articles").glob("*-what-to-expect-at-your-first-session.md"))
+    assert len(created) == 1 and created[0].name[:10].count("-") == 2
+    assert created[0].name in out
+    text = created[0].read_text()
+    assert text.startswith(f"Title: {title}\nDate: {created[0].name[:10]}\n")
+    for field in ["Category:", "Tags:", "Summary:", "Author:", "Reviewer:", "Reviewed:",
+                  "Medical: yes", "Status: draft", "TODO"]:
+        assert field in text
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 0, result.output
+    slug = created[0].stem[11:]
+    assert (tmp_path / "output" / "drafts" / slug / "index.html").is_file()
+
+    before = text
+    code, out = run_tool("tools.newpost", title, "--content", str(content))
+    assert code != 0 and "already exists" in out
+    assert created[0].read_text() == before
+    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": ""})
+    assert code != 0 and "give the article a title" in out
