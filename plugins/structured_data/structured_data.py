@@ -81,6 +81,11 @@ def plain(markup):
     return " ".join(html.unescape(TAG.sub(" ", str(markup or ""))).split())
 
 
+def text(value):
+    """A metadata value that is text, not markup (Title): kept as written, spaces tidied."""
+    return " ".join(str(value or "").split())
+
+
 def citations(references_html):
     """One URL per footnote: its DOI link, else its PubMed link, else its first link."""
     found = []
@@ -202,7 +207,7 @@ def review_props(obj, clinic_name):
 def article_nodes(siteurl, article, clinic, conf, index_url):
     url = page_url(siteurl, article)
     clinic_ref = {"@id": f"{siteurl}/#clinic"}
-    headline, summary = plain(article.title), plain(getattr(article, "summary", ""))
+    headline, summary = text(article.title), plain(getattr(article, "summary", ""))
     modified = getattr(article, "modified", None) or article.date
     author = person_or_team(article.author.name if hasattr(article.author, "name")
                             else article.author, clinic["name"])
@@ -235,7 +240,7 @@ def page_nodes(siteurl, page, clinic, conf):
     is_contact = getattr(page, "template", "") == conf["CONTACT_TEMPLATE"]
     kind = ("ContactPage" if is_contact else
             "MedicalWebPage" if getattr(page, "medical", False) else "WebPage")
-    name = plain(page.title)
+    name = text(page.title)
     node = {"@type": kind, "@id": url, "url": url, "name": name,
             "description": plain(getattr(page, "summary", "")),
             "inLanguage": page.lang, "image": image_node(siteurl, page),
