@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from tools import linkcheck
+from tools import linkcheck, search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,10 +64,18 @@ def check_links(output, settings):
         raise BuildError(f"{len(problems)} broken internal link(s): fix the links listed above.")
 
 
+def index_search(output, settings):
+    try:
+        search_index.index_search(output, settings)
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from None
+
+
 # Each step takes (output folder, settings) and raises BuildError to stop
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
     check_links,
+    index_search,  # last: index only a site that passed every check
 ]
 
 
