@@ -68,6 +68,9 @@ CATEGORIES = ["Ketamine therapy", "Depression", "Clinic news"]
 DEFAULT_CATEGORY = "Ketamine therapy"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_METADATA = {"status": "published"}
+# A future Date means scheduled: Pelican treats the post as a draft until that day
+# (not published, not in the search index).
+WITH_FUTURE_DATES = False
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 
