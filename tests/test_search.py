@@ -171,6 +171,14 @@ def test_search_finds(page, site_url, query, title, kind):
     expect(page.locator(STATUS)).to_have_text(re.compile(r"^\d+ results? for “" + query + "”"))
 
 
+def test_excerpt_shows_text_as_written(page, site_url):
+    """Pagefind's excerpt is HTML: "&" must read as "&", not "&amp;"."""
+    search(page, site_url, "lifeline")
+    excerpts = page.locator(".app-search-result__excerpt")
+    expect(excerpts.filter(has_text="Suicide & Crisis Lifeline").first).to_be_visible()
+    expect(excerpts.filter(has_text="&amp;")).to_have_count(0)
+
+
 def test_nonsense_word_says_no_results(page, site_url):
     search(page, site_url, "xqzvwpl")
     expect(page.locator(STATUS)).to_contain_text("No results for “xqzvwpl”")

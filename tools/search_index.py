@@ -24,8 +24,10 @@ BODY_ATTR = re.compile(r"<[a-z][^>]*\s" + BODY_MARKER + r"[\s=>]")
 # Pelican renders as drafts when WITH_FUTURE_DATES is False).
 PRIVATE_DIRS = ("drafts",)
 # Parts of the marked content not worth finding: the table of contents repeats
-# the headings; the byline and the review/references footer would crowd excerpts.
-EXCLUDE_SELECTORS = (".app-toc", ".app-article__meta", ".app-article__footer", ".app-draft-banner")
+# the headings; the byline, footnote numbers and the review/references footer
+# would crowd the excerpts.
+EXCLUDE_SELECTORS = (".app-toc", ".app-article__meta", ".app-article__footer", ".app-draft-banner",
+                     ".footnote-ref")
 # Pagefind also writes its ready-made UIs; we ship our own small script
 # (theme/static/js/search.js), so these ~400 KB would be dead weight on the host.
 UNUSED_UI_FILES = (
