@@ -33,6 +33,7 @@ def search(page, base_url, query):
     page.fill(INPUT, query)
     page.press(INPUT, "Enter")
     expect(page.locator(STATUS)).to_contain_text(query)
+    expect(page.locator("[data-search-nojs]")).to_be_hidden()  # the script took over
 
 
 # --- What the build indexes --------------------------------------------------
