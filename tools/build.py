@@ -26,6 +26,7 @@ from tools.inline_code import check_no_inline_code
 from tools.precompress import precompress
 from tools.publish_checks import check_no_drafts
 from tools.responsive_images import make_responsive
+from tools.search_index import index_search
 from tools.security_headers import write_host_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ POST_BUILD_STEPS = [
     check_links,
     check_no_drafts,
     check_no_inline_code,
+    index_search,  # before fingerprinting and host files: they list /pagefind/
     fingerprint_assets,
     # write_host_files lists the site's files: after every step that adds pages.
     write_host_files,
