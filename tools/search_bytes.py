@@ -17,6 +17,7 @@ request until the results are shown. Two kinds of bytes:
 import functools
 import http.server
 import json
+import re
 import sys
 import threading
 from pathlib import Path
@@ -58,7 +59,8 @@ def measure_page(page, base_url, query):
     page.goto(base_url + "/search/")
     page.fill("[data-search-form] input[name=q]", query)
     page.press("[data-search-form] input[name=q]", "Enter")
-    page.wait_for_function("document.querySelector('[data-search-status]').textContent.trim() !== ''")
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.locator("[data-search-status]").filter(has_text=re.compile(r"\S")).wait_for()
     page.wait_for_load_state("networkidle")
     page.remove_listener("requestfinished", record)
     totals = {"runtime": 0, "index": 0, "fragments": 0, "metadata": 0}
