@@ -143,5 +143,9 @@ REVIEW_INTERVAL_MONTHS = 12
 # Where the site is deployed (publishconf / Makefile read these).
 GITHUB_PAGES_CNAME = ""
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache (cache/): a devserver rebuild re-reads only the Markdown
+# files that changed. Our plugins work after the reader, on every build, so the cache
+# holds plain Markdown output; the devserver ignores it when settings or plugins
+# change. publishconf.py turns it off: a publish always starts cold.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

@@ -15,3 +15,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# A publish always reads every file afresh (see pelicanconf.py for the devserver's cache).
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

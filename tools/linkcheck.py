@@ -5,6 +5,7 @@ root-relative, or starting with SITEURL) must resolve to a file in the
 output, and a #fragment must name an id on the target page.
 """
 
+import hashlib
 import html
 import os
 import posixpath
@@ -44,9 +45,24 @@ _ATTR = re.compile(r"""([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
 
 
-def _parse(path):
+# Parsed pages by content digest: the devserver runs the check in one long-lived
+# process after every rebuild, where almost every page is byte-for-byte the same.
+# Only the last build's pages are kept, so the memo never outgrows one site.
+_seen = {}
+
+
+def _parse(path, current=None):
+    data = path.read_bytes()
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    found = _seen.get(digest) or _parse_text(data.decode("utf-8"))
+    if current is not None:
+        current[digest] = found
+    return found
+
+
+def _parse_text(text):
     found = _Found()
-    text = _HIDDEN.sub(lambda m: m.group(1) or "", path.read_text(encoding="utf-8"))
+    text = _HIDDEN.sub(lambda m: m.group(1) or "", text)
     for tag, attrs in _START_TAG.findall(text):
         if "=" not in attrs:
             continue
@@ -78,24 +94,40 @@ def _target_file(root, page, url, siteurl):
     return target, parts.fragment
 
 
+def _site_path(page_rel, url):
+    """A plain relative link ('../about/', 'x.html#y') as a root-relative one, so the
+    same target from many folders resolves once; None when it is anything else."""
+    if not url or url[0] in "#?" or ":" in url.split("/", 1)[0] or url.startswith("//"):
+        return None
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path, rest = url[:cut], url[cut:]
+    joined = posixpath.normpath(posixpath.join("R", posixpath.dirname(page_rel), path))
+    if not joined.startswith("R/") and joined != "R":
+        return None  # leaves the site: let _target_file say so for this page
+    return "/" + joined[2:] + ("/" if path.endswith("/") and joined != "R" else "") + rest
+
+
 def broken_links(root, siteurl=""):
     """Return a list of 'page: link — problem' strings (empty when all links resolve)."""
     root = Path(root)
     pages = sorted(root.rglob("*.html"))
-    parsed = {page: _parse(page) for page in pages}
+    current = {}
+    parsed = {page: _parse(page, current) for page in pages}
+    _seen.clear()
+    _seen.update(current)
     problems = []
     # Most links (header, nav, footer) repeat on every page: resolve each once.
     mapped_links, is_file = {}, {}
     for page, found in parsed.items():
         rel = page.relative_to(root).as_posix()
         for url in found.links:
-            if url.startswith(("/", siteurl or "/")):
-                key = url
-            else:  # relative: same folder, same target; '#x' or '' means this very page
-                key = (page if url[:1] in ("", "#", "?") else page.parent, url)
+            key = url
+            if not url.startswith(("/", siteurl or "/")):
+                key = _site_path(rel, url) or (page, url)
             if key not in mapped_links:
                 skip = urlsplit(url).scheme in SKIP_SCHEMES
-                mapped_links[key] = None if skip else _target_file(root, page, url, siteurl)
+                mapped_links[key] = None if skip else _target_file(root, page, key if isinstance(key, str)
+                                                                   else url, siteurl)
             mapped = mapped_links[key]
             if mapped is None:
                 continue
