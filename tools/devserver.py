@@ -40,16 +40,23 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def rebuild_site(settings, output, content="content", cache_path=None):
+def rebuild_site(settings, output, content="content", cache_path=None, ignore_cache=False):
     """One devserver rebuild (also what `make bench` times as the warm rebuild).
-    Raises BuildError; returns the seconds it took."""
+    Pelican's content cache (pelicanconf.py) skips re-reading unchanged Markdown;
+    `ignore_cache` re-reads everything. Raises BuildError; returns the seconds it took."""
     extra = ["--cache-path", str(cache_path)] if cache_path else []
+    if ignore_cache:
+        extra.append("--ignore-cache")
     return build(settings, output, content, extra_args=extra)
 
 
-def rebuild(settings, output):
+# A change here can change how Markdown renders, which the content cache would hide.
+CACHE_INVALIDATING = ("pelicanconf.py", "publishconf.py", "plugins/")
+
+
+def rebuild(settings, output, ignore_cache=False):
     try:
-        seconds = rebuild_site(settings, output)
+        seconds = rebuild_site(settings, output, ignore_cache=ignore_cache)
     except BuildError as error:
         print(f"\nBuild failed: {error}\nStill serving the last good build. "
               "Save the file again after fixing it.\n", file=sys.stderr, flush=True)
@@ -74,7 +81,7 @@ def watch(settings, output):
     for changes in watch_changes(*paths, debounce=300):
         names = sorted({Path(p).relative_to(ROOT).as_posix() for _, p in changes})
         print(f"\nChanged: {', '.join(names)}; rebuilding...", flush=True)
-        rebuild(settings, output)
+        rebuild(settings, output, ignore_cache=any(n.startswith(CACHE_INVALIDATING) for n in names))
 
 
 def main(argv=None):
@@ -88,7 +95,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if not args.no_watch:
-        rebuild(args.settings, args.output)
+        rebuild(args.settings, args.output, ignore_cache=True)  # settings may have changed since the cache was written
     httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
     try:
         if args.no_watch:
