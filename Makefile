@@ -84,3 +84,8 @@ rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DI
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+SIZES ?= 100,1000
+PAIRS ?= 3
+bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=100,1000 PAIRS=3); see bench/README.md
+	$(PY) -m bench.run --sizes $(SIZES) --pairs $(PAIRS)
