@@ -161,3 +161,44 @@ def test_critical_bytes_counts_html_blocking_css_and_sync_js(tmp_path):
     names = sorted(f.relative_to(tmp_path).as_posix() for f in critical_files(tmp_path, page, "https://example.org"))
     assert names == ["a/index.html", "css/extra.css", "css/main.css", "print.css", "sync.js"]
     assert critical_bytes(tmp_path, page, "https://example.org") > 0
+
+
+# --- the devserver fast path gives the same site as a full rebuild ----------
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def dev_site(tmp_path_factory):
+    from tools import devserver
+
+    base = tmp_path_factory.mktemp("dev")
+    articles = corpus.generate(base / "content", 4)
+    rebuilder = devserver.Rebuilder("pelicanconf.py", str(base / "out"), str(base / "content"),
+                                    cache_path=base / "cache")
+    rebuilder(ignore_cache=True)
+    return base, articles, rebuilder
+
+
+def test_body_edit_takes_the_fast_path_and_matches_a_full_rebuild(dev_site):
+    base, articles, rebuilder = dev_site
+    article = articles[0]
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "## ", "## A heading added in preview\n\nA new paragraph.\n\n## ", 1), encoding="utf-8")
+    assert rebuilder._body_only([article.resolve()])
+    rebuilder([article])
+    fast = _tree(base / "out")
+    rebuilder([], ignore_cache=True)
+    assert fast == _tree(base / "out")
+    assert any(b"A heading added in preview" in body for body in fast.values())
+
+
+def test_front_matter_edit_rebuilds_everything(dev_site):
+    base, articles, rebuilder = dev_site
+    article = articles[1]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Tags: ", "Tags: brand-new-tag, ", 1), encoding="utf-8")
+    assert not rebuilder._body_only([article.resolve()])
+    rebuilder([article])
+    assert (base / "out" / "tag" / "brand-new-tag" / "index.html").is_file()
