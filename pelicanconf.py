@@ -50,6 +50,7 @@ PLUGINS = [
     "clinic_facts",
     "content_rules",
     "article_extras",
+    "fast_smarty",
 ]
 
 # --- Content ----------------------------------------------------------------
