@@ -1,19 +1,22 @@
 """The devserver path, timed: build once, then rebuild after editing one article.
 
-    python -m bench.warm --content DIR --output DIR --cache DIR --article FILE [--rounds 3]
+    python -m bench.warm --content DIR --output DIR --cache DIR --article FILE
+    (then commands on stdin: first | edit | full, one a line)
 
 Runs in its own process, as `make devserver` does, through the devserver's own
-tools.devserver.Rebuilder with its settings (pelicanconf.py). Prints one JSON
-line: the first build (cache ignored, as the devserver starts), each rebuild
-after an edit to the article's body (the devserver's fast path), and a full
-rebuild with the content cache warm (what any other change costs: theme,
-settings, front matter), here with nothing changed.
+tools.devserver.Rebuilder with its settings (pelicanconf.py). For each command
+it prints one JSON line with wall and CPU seconds: `first` = the first build
+(cache ignored, as the devserver starts), `edit` = a sentence appended to the
+article and the rebuild (the devserver's fast path), `full` = a full rebuild
+with the content cache warm and nothing changed (what any other change costs:
+theme, settings, front matter).
 """
 
 import argparse
 import json
 import os
 import resource
+import sys
 import time
 from pathlib import Path
 
@@ -48,16 +51,21 @@ def main(argv=None):
     parser.add_argument("--cache", required=True)
     parser.add_argument("--article", required=True)
     parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
     rebuilder = devserver.Rebuilder(args.settings, args.output, args.content, cache_path=args.cache)
-    result = {"first": timed(lambda: rebuilder(ignore_cache=True)), "edit": [], "noop": None}
-    for _ in range(args.rounds):
-        edit(Path(args.article))
-        result["edit"].append(timed(lambda: rebuilder([args.article])))
-    result["noop"] = timed(lambda: rebuilder([]))
-    print(json.dumps(result))
+    actions = {
+        "first": lambda: rebuilder(ignore_cache=True),
+        "edit": lambda: (edit(Path(args.article)), rebuilder([args.article])),
+        "full": lambda: rebuilder([]),
+    }
+    # One command a line on stdin, one JSON line back on stdout (lines Pelican
+    # prints do not start with "{"), so bench.run can time stock Pelican in between.
+    for line in sys.stdin:
+        command = line.strip()
+        if command not in actions:
+            break
+        print(json.dumps({command: timed(actions[command])}), flush=True)
 
 
 if __name__ == "__main__":
