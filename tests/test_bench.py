@@ -204,3 +204,20 @@ def test_front_matter_edit_rebuilds_everything(dev_site):
     assert not rebuilder._body_only([article.resolve()])
     rebuilder([article])
     assert (base / "out" / "tag" / "brand-new-tag" / "index.html").is_file()
+
+
+def test_edits_from_a_failed_build_are_rendered_by_the_next_one(dev_site):
+    from tools.build import BuildError
+
+    base, articles, rebuilder = dev_site
+    edited, broken = articles[2], articles[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence saved while the build was broken.\n",
+                      encoding="utf-8")
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good + "\nSee [this]({filename}no-such-article.md).\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        rebuilder([edited, broken])
+    broken.write_text(good + "\nA fixed sentence.\n", encoding="utf-8")
+    rebuilder([broken])
+    pages = _tree(base / "out")
+    assert any(b"A sentence saved while the build was broken." in body for body in pages.values())

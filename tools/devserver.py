@@ -69,6 +69,7 @@ class Rebuilder:
         self.content = (ROOT / content).resolve()
         self.pristine = (ROOT / output).resolve().with_name(f".{Path(output).name}.pelican")
         self.headers = None  # front matter of every Markdown file at the last good build
+        self.pending = set()
         self.plugins = list(read_settings(str(ROOT / settings)).get("PLUGINS") or [])
 
     def _snapshot(self):
@@ -81,7 +82,9 @@ class Rebuilder:
 
     def __call__(self, changed=(), ignore_cache=False):
         """Raises BuildError; returns the seconds the build took."""
-        changed = [Path(p).resolve() for p in changed]
+        # Files changed since the last good build: a failed build's edits are still unrendered.
+        self.pending.update(Path(p).resolve() for p in changed)
+        changed = sorted(self.pending)
         extra = ["--cache-path", str(self.cache_path)] if self.cache_path else []
         if ignore_cache:
             extra.append("--ignore-cache")
@@ -92,6 +95,7 @@ class Rebuilder:
                       "PLUGINS=" + json.dumps(self.plugins + ["dev_write_only"])]
         seconds = build(self.settings, self.output, self.content, extra_args=extra,
                         pristine=self.pristine, from_pristine=fast)
+        self.pending.clear()
         self._snapshot()
         return seconds
 

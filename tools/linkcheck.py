@@ -39,10 +39,11 @@ class _Found:
 # A scanner for start tags, several times faster than html.parser on our pages (which a
 # validator checks), so the link check stays a small part of a big build
 # (bench/README.md). Comments and script/style bodies are blanked first.
-_HIDDEN = re.compile(r"<!--.*?-->|(<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>).*?</\2\s*>", re.S | re.I)
+_HIDDEN = re.compile(r"<(?:!--.*?--|((script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\2\s*)>", re.S | re.I)
 _START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
+_MAYBE_WANTED = re.compile(r"\b(?:%s)\s*=" % "|".join(sorted(_WANTED)), re.I)
 
 
 # Parsed pages by content digest: the devserver runs the check in one long-lived
@@ -62,9 +63,9 @@ def _parse(path, current=None):
 
 def _parse_text(text):
     found = _Found()
-    text = _HIDDEN.sub(lambda m: m.group(1) or "", text)
+    text = _HIDDEN.sub(lambda m: f"<{m.group(1)}>" if m.group(1) else "", text)
     for tag, attrs in _START_TAG.findall(text):
-        if "=" not in attrs:
+        if not _MAYBE_WANTED.search(attrs):
             continue
         wanted = [(name.lower(), html.unescape(double or single or bare) if eq else None)
                   for name, eq, double, single, bare in _ATTR.findall(attrs) if name.lower() in _WANTED]
