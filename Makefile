@@ -56,7 +56,7 @@ html: $(RUNTIME_STAMP) ## Build the site into output/ (local settings)
 	$(PY) -m tools.build --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 clean: ## Remove output/ and caches
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old cache __pycache__
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pelican cache __pycache__
 
 regenerate: $(RUNTIME_STAMP) ## Rebuild on every change (no server)
 	$(PY) -m tools.devserver --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)
@@ -93,3 +93,8 @@ check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sou
 
 newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
 	$(PY) -m tools.newpost
+
+SIZES ?= 100,1000
+PAIRS ?= 3
+bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=100,1000 PAIRS=3); see bench/README.md
+	$(PY) -m bench.run --sizes $(SIZES) --pairs $(PAIRS)

@@ -61,6 +61,7 @@ PLUGINS = [
     "social_cards",
     "pelican.plugins.sitemap",
     "security_policy",
+    "fast_smarty",
 ]
 
 # --- Content ----------------------------------------------------------------
@@ -169,8 +170,12 @@ DEPLOY = {
     "DRAFTS_ALLOWED": True,
 }
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache (cache/): a devserver rebuild re-reads only the Markdown
+# files that changed. Our plugins work after the reader, on every build, so the cache
+# holds plain Markdown output; the devserver ignores it when settings or plugins
+# change. publishconf.py turns it off: a publish always starts cold.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 
 # --- Search engines and link previews (plugins seo, structured_data, social_cards)
 # pelican-sitemap: every published article and page with lastmod; the 404

@@ -96,8 +96,31 @@ def swap_in(new, output):
         shutil.rmtree(old)
 
 
-def build(settings_file="pelicanconf.py", output="output", content="content", extra_args=()):
-    """Build `content` with `settings_file` into `output`; return the seconds it took."""
+def keep_pristine(staging, pristine, since_ns=None):
+    """Copy Pelican's own output (before the post-build steps change it) to `pristine`:
+    all of it, or only the files written since `since_ns` (devserver fast path)."""
+    if since_ns is None:
+        fresh = pristine.with_name(pristine.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(staging, fresh)
+        shutil.rmtree(pristine, ignore_errors=True)
+        fresh.rename(pristine)
+        return
+    for path in staging.rglob("*"):
+        if path.is_file() and path.stat().st_mtime_ns >= since_ns:
+            target = pristine / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def build(settings_file="pelicanconf.py", output="output", content="content", extra_args=(),
+          pristine=None, from_pristine=False):
+    """Build `content` with `settings_file` into `output`; return the seconds it took.
+
+    Devserver only: `pristine` is a folder that keeps Pelican's unprocessed output;
+    with `from_pristine` the staging folder starts as a copy of it, so a Pelican run
+    that writes only the edited pages (plugins/dev_write_only) still yields a whole
+    site for the post-build steps (bench/README.md)."""
     settings_file = (ROOT / settings_file).resolve()
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
@@ -107,7 +130,13 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
         shutil.rmtree(staging)
     start = time.perf_counter()
     try:
+        since_ns = None
+        if from_pristine:
+            shutil.copytree(pristine, staging)
+            since_ns = time.time_ns() - 1_000_000  # files Pelican writes from now on
         run_pelican(settings_file, staging, content, extra_args)
+        if pristine is not None:
+            keep_pristine(staging, Path(pristine), since_ns)
         for step in POST_BUILD_STEPS:
             step(staging, settings)
     except BuildError:

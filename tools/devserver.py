@@ -11,9 +11,12 @@ running and the next save triggers a new build.
 import argparse
 import functools
 import http.server
+import json
 import sys
 import threading
 from pathlib import Path
+
+from pelican.settings import read_settings
 
 from tools.build import ROOT, BuildError, build
 
@@ -40,9 +43,66 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def rebuild(settings, output, content):
+def front_matter(path):
+    """The metadata block of a Markdown file (up to the first blank line)."""
     try:
-        seconds = build(settings, output, content)
+        return path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class Rebuilder:
+    """Rebuild the site for a set of changed files (also what `make bench` times).
+
+    Pelican's content cache (pelicanconf.py) skips re-reading unchanged Markdown.
+    When every change is an edit to the body of an existing Markdown file (its
+    front matter as at the last good build), only the edited pages are rendered
+    (plugins/dev_write_only) on top of the previous build's Pelican output; any
+    other change (settings, theme, plugins, a new file, metadata) rebuilds
+    everything, and settings or plugin changes also re-read all Markdown."""
+
+    # A change here can change how Markdown renders, which the content cache would hide.
+    CACHE_INVALIDATING = ("pelicanconf.py", "publishconf.py", "plugins/")
+
+    def __init__(self, settings="pelicanconf.py", output="output", content="content", cache_path=None):
+        self.settings, self.output, self.cache_path = settings, output, cache_path
+        self.content = (ROOT / content).resolve()
+        self.pristine = (ROOT / output).resolve().with_name(f".{Path(output).name}.pelican")
+        self.headers = None  # front matter of every Markdown file at the last good build
+        self.pending = set()
+        self.plugins = list(read_settings(str(ROOT / settings)).get("PLUGINS") or [])
+
+    def _snapshot(self):
+        self.headers = {p: front_matter(p) for p in self.content.rglob("*.md")}
+
+    def _body_only(self, changed):
+        if self.headers is None or not changed or not self.pristine.is_dir():
+            return False
+        return all(p in self.headers and self.headers[p] == front_matter(p) for p in changed)
+
+    def __call__(self, changed=(), ignore_cache=False):
+        """Raises BuildError; returns the seconds the build took."""
+        # Files changed since the last good build: a failed build's edits are still unrendered.
+        self.pending.update(Path(p).resolve() for p in changed)
+        changed = sorted(self.pending)
+        extra = ["--cache-path", str(self.cache_path)] if self.cache_path else []
+        if ignore_cache:
+            extra.append("--ignore-cache")
+        fast = not ignore_cache and self._body_only(changed)
+        if fast:
+            # One -e with both: Pelican keeps only the last -e flag.
+            extra += ["-e", "DEV_WRITE_ONLY=" + json.dumps([str(p) for p in changed]),
+                      "PLUGINS=" + json.dumps(self.plugins + ["dev_write_only"])]
+        seconds = build(self.settings, self.output, self.content, extra_args=extra,
+                        pristine=self.pristine, from_pristine=fast)
+        self.pending.clear()
+        self._snapshot()
+        return seconds
+
+
+def rebuild(rebuilder, changed=(), ignore_cache=False):
+    try:
+        seconds = rebuilder(changed, ignore_cache=ignore_cache)
     except BuildError as error:
         print(f"\nBuild failed: {error}\nStill serving the last good build. "
               "Save the file again after fixing it.\n", file=sys.stderr, flush=True)
@@ -60,14 +120,16 @@ def serve(bind, port, output):
     return httpd
 
 
-def watch(settings, output, content):
+def watch(rebuilder):
     from watchfiles import watch as watch_changes
 
-    paths = [ROOT / content] + [ROOT / name for name in WATCHED if (ROOT / name).exists()]
+    paths = [rebuilder.content] + [ROOT / name for name in WATCHED if (ROOT / name).exists()]
     for changes in watch_changes(*paths, debounce=300):
-        names = sorted({Path(p).name for _, p in changes})
+        changed = sorted({Path(p) for _, p in changes})
+        names = [p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name for p in changed]
         print(f"\nChanged: {', '.join(names)}; rebuilding...", flush=True)
-        rebuild(settings, output, content)
+        rebuild(rebuilder, changed,
+                ignore_cache=any(n.startswith(Rebuilder.CACHE_INVALIDATING) for n in names))
 
 
 def main(argv=None):
@@ -81,14 +143,15 @@ def main(argv=None):
     parser.add_argument("--no-serve", action="store_true", help="rebuild only")
     args = parser.parse_args(argv)
 
+    rebuilder = Rebuilder(args.settings, args.output, args.content)
     if not args.no_watch:
-        rebuild(args.settings, args.output, args.content)
+        rebuild(rebuilder, ignore_cache=True)  # settings may have changed since the cache was written
     httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
     try:
         if args.no_watch:
             threading.Event().wait()
         else:
-            watch(args.settings, args.output, args.content)
+            watch(rebuilder)
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,0 +1,86 @@
+"""Run one command as a whole process and account for it.
+
+Wall time from the parent's clock; CPU time (user + sys) and the largest
+single process's peak RSS from os.wait4: on Linux its rusage covers the child
+plus every descendant the child waited for (tools.build waits for Pelican),
+and ru_maxrss is the maximum over them. Processes that run at the same time
+(tools.build and its Pelican) add up, which ru_maxrss cannot show, so a
+sampler also sums the RSS of the whole process tree every 20 ms and keeps
+the highest sum (shared library pages are counted once per process, so it
+errs on the high side).
+"""
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float  # largest single process (kernel accounting)
+    peak_tree_rss_mb: float  # largest sampled sum over the process tree
+    returncode: int
+
+    def as_dict(self):
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
+
+
+def _children(pid):
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def tree_rss(pid):
+    """Sum of RSS in bytes of `pid` and all its live descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+        todo.extend(_children(current))
+    return total
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, pid, interval=0.02):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.stop = threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.stop.wait(self.interval)
+
+
+def run(cmd, cwd, log_path, env=None):
+    """Run `cmd` to completion, its output into `log_path`; return a Run."""
+    with open(log_path, "wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        sampler = _Sampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.stop.set()
+        sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
+        peak_tree_rss_mb=sampler.peak / 2**20,
+        returncode=proc.returncode,
+    )

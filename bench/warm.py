@@ -1,0 +1,72 @@
+"""The devserver path, timed: build once, then rebuild after editing one article.
+
+    python -m bench.warm --content DIR --output DIR --cache DIR --article FILE
+    (then commands on stdin: first | edit | full, one a line)
+
+Runs in its own process, as `make devserver` does, through the devserver's own
+tools.devserver.Rebuilder with its settings (pelicanconf.py). For each command
+it prints one JSON line with wall and CPU seconds: `first` = the first build
+(cache ignored, as the devserver starts), `edit` = a sentence appended to the
+article and the rebuild (the devserver's fast path), `full` = a full rebuild
+with the content cache warm and nothing changed (what any other change costs:
+theme, settings, front matter).
+"""
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+from tools import devserver
+
+
+def _cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn):
+    wall, cpu = time.perf_counter(), _cpu()
+    fn()
+    return {"wall_s": round(time.perf_counter() - wall, 3), "cpu_s": round(_cpu() - cpu, 3)}
+
+
+def edit(article):
+    """A staff-like edit: one more sentence at the end (no digits, so no source needed)."""
+    with open(article, "a", encoding="utf-8") as f:
+        f.write("\nThis sentence was added to preview an edit.\n")
+    stat = os.stat(article)
+    # Make sure mtime-based caches see a change even on coarse clocks.
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--cache", required=True)
+    parser.add_argument("--article", required=True)
+    parser.add_argument("--settings", default="pelicanconf.py")
+    args = parser.parse_args(argv)
+
+    rebuilder = devserver.Rebuilder(args.settings, args.output, args.content, cache_path=args.cache)
+    actions = {
+        "first": lambda: rebuilder(ignore_cache=True),
+        "edit": lambda: (edit(Path(args.article)), rebuilder([args.article])),
+        "full": lambda: rebuilder([]),
+    }
+    # One command a line on stdin, one JSON line back on stdout (lines Pelican
+    # prints do not start with "{"), so bench.run can time stock Pelican in between.
+    for line in sys.stdin:
+        command = line.strip()
+        if command not in actions:
+            break
+        print(json.dumps({command: timed(actions[command])}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+from .dev_write_only import *  # noqa: F401,F403

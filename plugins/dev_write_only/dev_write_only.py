@@ -1,0 +1,47 @@
+"""Devserver fast path: render only the pages of the Markdown files just edited.
+
+Loaded only by tools.devserver (never by `make html` or `make publish`), with
+DEV_WRITE_ONLY = [absolute paths of the edited sources]. Pelican still reads
+every file (from its content cache) and every plugin still checks everything;
+only the writing is limited to the edited articles' and pages' own HTML. The
+devserver uses this only when the edit left the front matter alone, so no
+list, tag page, card or related-article box can have changed. The rest of the
+site comes from the previous build (tools.build `base`).
+"""
+
+import os
+
+from pelican import signals
+from pelican.writers import Writer
+
+_allowed = None  # save_as names to write; None = write everything
+
+
+def select(generators):
+    global _allowed
+    sources = {os.path.realpath(p) for p in generators[0].settings.get("DEV_WRITE_ONLY") or []}
+    if not sources:
+        _allowed = None
+        return
+    _allowed = set()
+    for generator in generators:
+        for attr in ("articles", "pages", "hidden_pages", "drafts", "draft_pages", "hidden_articles"):
+            for item in getattr(generator, attr, None) or []:
+                if os.path.realpath(item.source_path) in sources:
+                    _allowed.update(t.save_as for t in [item, *getattr(item, "translations", [])])
+
+
+class SelectedWriter(Writer):
+    def write_file(self, name, *args, **kwargs):
+        if _allowed is not None and name not in _allowed:
+            return None
+        return super().write_file(name, *args, **kwargs)
+
+
+def get_writer(pelican_object):
+    return SelectedWriter
+
+
+def register():
+    signals.all_generators_finalized.connect(select)
+    signals.get_writer.connect(get_writer)

@@ -1,0 +1,1 @@
+from .fast_smarty import *  # noqa: F401,F403
