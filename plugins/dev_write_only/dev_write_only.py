@@ -24,11 +24,24 @@ def select(generators):
         _allowed = None
         return
     _allowed = set()
+    _keep_previous_sitemap()
     for generator in generators:
         for attr in ("articles", "pages", "hidden_pages", "drafts", "draft_pages", "hidden_articles"):
             for item in getattr(generator, attr, None) or []:
                 if os.path.realpath(item.source_path) in sources:
                     _allowed.update(t.save_as for t in [item, *getattr(item, "translations", [])])
+
+
+def _keep_previous_sitemap():
+    """pelican-sitemap lists the pages written in this run: on the fast path that is
+    only the edited page. Its list cannot have changed (the front matter did not),
+    so keep the previous build's sitemap.xml: the plugin writes only for its
+    'main' Pelican object, which this makes it not recognise."""
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    sitemap.generator._main_pelican = object()
 
 
 class SelectedWriter(Writer):
