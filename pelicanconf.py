@@ -115,7 +115,9 @@ INDEX_SAVE_AS = "articles/index.html"
 INDEX_URL = "articles/"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
 TEMPLATE_PAGES = {}
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+# Long lists are split into pages so every page stays within the 14 KB budget.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None,
+                       "archives": 100, "period_archives": 100}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -25,3 +25,34 @@ def test_the_stylesheet_is_counted(request, which):
     files = critical_files(site.root, site.path(url), site.siteurl)
     names = [f.name for f in files]
     assert any(n.startswith("main") and n.endswith(".css") for n in names), names
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """250 synthetic articles (the benchmark's corpus): lists must paginate."""
+    from bench import corpus
+    from tests.helpers import Site, run_build
+    base = tmp_path_factory.mktemp("big")
+    corpus.generate(base / "content", 250)
+    result = run_build(base / "content", base / "output")
+    assert result.returncode == 0, result.output
+    return Site(base / "output")
+
+
+def test_a_growing_site_stays_within_budget(big_site):
+    sizes = {url: critical_bytes(big_site.root, big_site.path(url)) for url in big_site.urls()}
+    over = {url: size for url, size in sizes.items() if size > BUDGET}
+    assert over == {}, over
+    assert len(sizes) > 300
+
+
+@pytest.mark.parametrize("url, label, pages", [
+    ("/archives/", "Pages of the archives", 3),
+    ("/articles/", "Pages of articles", 26),
+])
+def test_long_lists_are_paginated_with_a_short_page_list(big_site, url, label, pages):
+    nav = big_site.soup(url).select_one(f'nav.app-pagination[aria-label="{label}"]')
+    links = [a.get_text(" ", strip=True) for a in nav.select("a")]
+    assert links[0] == "Page 1" and links[-1] == "Next page"
+    assert f"Page {pages}" in links and len(links) <= 6, links
+    assert nav.select_one('a[aria-current="page"]').get_text(" ", strip=True) == "Page 1"
