@@ -12,10 +12,10 @@ Used by `make bench` and by the theme's page-weight tests.
 
 import gzip
 import html.parser
-import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from tools.linkcheck import target_file
 
 IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
 
@@ -46,22 +46,8 @@ def gzip_size(data: bytes) -> int:
 def resolve(site_root, from_file, url, siteurl=""):
     """The file in `site_root` that `url` (as written in `from_file`) points to, or None
     when it leaves the site (another origin)."""
-    site_root = Path(site_root)
-    if siteurl and url.startswith(siteurl):
-        url = "/" + url[len(siteurl):].lstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        rel = posixpath.normpath(path).lstrip("/")
-    else:
-        here = posixpath.dirname(Path(from_file).resolve().relative_to(site_root.resolve()).as_posix())
-        rel = posixpath.normpath(posixpath.join(here, path))
-    target = site_root / rel
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target
+    mapped = target_file(Path(site_root).resolve(), Path(from_file).resolve(), url, siteurl)
+    return mapped[0] if mapped else None
 
 
 def _stylesheet_files(site_root, css_file, siteurl, seen):

@@ -74,8 +74,10 @@ def _parse_text(text):
     return found
 
 
-def _target_file(root, page, url, siteurl):
-    """Map a link to (file in output, fragment), or None when it is external."""
+def target_file(root, page, url, siteurl=""):
+    """Map a link written in `page` to (file in the site `root`, fragment), or None
+    when it points to another origin. The one URL-to-file rule of the tools
+    (also used by critical_bytes and responsive_images)."""
     if siteurl and url.startswith(siteurl):
         url = "/" + url[len(siteurl):].lstrip("/")
     parts = urlsplit(url)
@@ -104,7 +106,7 @@ def _site_path(page_rel, url):
     path, rest = url[:cut], url[cut:]
     joined = posixpath.normpath(posixpath.join("R", posixpath.dirname(page_rel), path))
     if not joined.startswith("R/") and joined != "R":
-        return None  # leaves the site: let _target_file say so for this page
+        return None  # leaves the site: let target_file say so for this page
     return "/" + joined[2:] + ("/" if path.endswith("/") and joined != "R" else "") + rest
 
 
@@ -127,7 +129,7 @@ def broken_links(root, siteurl=""):
                 key = _site_path(rel, url) or (page, url)
             if key not in mapped_links:
                 skip = urlsplit(url).scheme in SKIP_SCHEMES
-                mapped_links[key] = None if skip else _target_file(root, page, key if isinstance(key, str)
+                mapped_links[key] = None if skip else target_file(root, page, key if isinstance(key, str)
                                                                    else url, siteurl)
             mapped = mapped_links[key]
             if mapped is None:

@@ -10,13 +10,13 @@ bytes in cache/images/, so a rebuild with unchanged images resizes nothing.
 
 import hashlib
 import html.parser
-import posixpath
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from PIL import Image
+
+from tools.linkcheck import target_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -47,18 +47,6 @@ def parse_attrs(tag):
     return parser.attrs
 
 
-def _local_file(site, page, src, siteurl):
-    if siteurl and src.startswith(siteurl):
-        src = "/" + src[len(siteurl):].lstrip("/")
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None, None
-    path = unquote(parts.path)
-    base = "/" if path.startswith("/") else "/" + posixpath.dirname(page.relative_to(site).as_posix())
-    resolved = posixpath.normpath(posixpath.join(base, path)).lstrip("/")
-    return site / resolved, parts.path
-
-
 def _variant(source, width, cache_dir):
     """The file for `source` resized to `width`, drawn once per source content."""
     digest = hashlib.sha1(source.read_bytes()).hexdigest()[:16]
@@ -81,7 +69,8 @@ def _variant(source, width, cache_dir):
 def _rewrite(tag, site, page, conf, siteurl, cache_dir):
     attrs = parse_attrs(tag)
     src = attrs.get("src")
-    file, url_path = _local_file(site, page, src or "", siteurl)
+    mapped = target_file(site, page, src or "", siteurl)
+    file = mapped[0] if mapped else None
     if file is None or file.suffix.lower() not in RASTER or not file.is_file():
         return tag
     with Image.open(file) as image:
