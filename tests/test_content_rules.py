@@ -325,3 +325,22 @@ def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     assert created[0].read_text() == before
     code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": ""})
     assert code != 0 and "give the article a title" in out
+
+
+def test_a_problem_is_reported_again_when_the_file_comes_from_pelicans_cache(tmp_path):
+    """The local build keeps Pelican's content cache: an unfixed file must still
+    stop the next build, even when only another file was edited."""
+    content = copy_content(tmp_path / "content")
+    bad = content / "articles" / "2026-11-02-no-alt.md"
+    bad.write_text(
+        "Title: A picture without words\nDate: 2026-11-02\nCategory: Clinic news\n"
+        "Summary: A clinic news post whose picture has no text alternative yet.\n"
+        "Author: Practice manager\nMedical: no\n\n![]({static}../extra/favicon-192.png)\n",
+        encoding="utf-8")
+    first = run_build(content, tmp_path / "output")
+    assert first.returncode != 0 and "2026-11-02-no-alt.md" in first.output
+    other = content / "pages" / "about.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    second = run_build(content, tmp_path / "output")
+    assert second.returncode != 0, "the cached file's problem was forgotten"
+    assert "2026-11-02-no-alt.md" in second.output and "alt" in second.output
