@@ -279,6 +279,9 @@ def bench_size(size, pairs, rounds, query, keep, progress):
                 "after_edit_wall_s": edit_wall,
                 "after_edit_cpu_s": summary(e["cpu_s"] for e in warm["edit"]),
                 "full_rebuild_warm_cache": warm["full"],
+                # A correctness property of the card cache, not a timing: must be 0.
+                "social_cards_drawn_no_change_rebuild": warm["full"].get("social_cards_drawn"),
+                "social_cards_drawn_first_build": warm["first"].get("social_cards_drawn"),
                 "stock_cold_alongside_wall_s": stock_alongside,
                 "rounds": warm["edit"],
             },
@@ -332,6 +335,8 @@ def table(report):
                      f"({_mmm(w['stock_cold_alongside_wall_s'], ' s')})")
         lines.append(f"  devserver full rebuild, warm cache: {w['full_rebuild_warm_cache']['wall_s']:.2f} s; "
                      f"first devserver build: {w['first_build']['wall_s']:.2f} s")
+        lines.append(f"  social cards drawn: first build {w.get('social_cards_drawn_first_build')}, "
+                     f"rebuild with no content change {w.get('social_cards_drawn_no_change_rebuild')} (must be 0)")
         pw = r["page_weight"]
         sq = pw["first_search_query"]
         lines.append(f"  critical bytes (gzip -9, budget {pw['budget_bytes']}): heaviest "

@@ -9,7 +9,8 @@ it prints one JSON line with wall and CPU seconds: `first` = the first build
 (cache ignored, as the devserver starts), `edit` = a sentence appended to the
 article and the rebuild (the devserver's fast path), `full` = a full rebuild
 with the content cache warm and nothing changed (what any other change costs:
-theme, settings, front matter).
+theme, settings, front matter). Each line also counts the social cards drawn
+(not copied from the card cache): a rebuild with no content change must draw none.
 """
 
 import argparse
@@ -20,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from pelican.settings import read_settings
+
 from tools import devserver
 
 
@@ -29,10 +32,20 @@ def _cpu():
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def timed(fn):
+def cards_drawn_since(cards_cache, start_ns):
+    """Social cards drawn since `start_ns`: each one drawn is a new file in the card
+    cache (plugins/social_cards); a card from the cache is only copied."""
+    if not cards_cache.is_dir():
+        return 0
+    return sum(1 for p in cards_cache.glob("*.png") if p.stat().st_mtime_ns >= start_ns)
+
+
+def timed(fn, cards_cache):
+    start_ns = time.time_ns()
     wall, cpu = time.perf_counter(), _cpu()
     fn()
-    return {"wall_s": round(time.perf_counter() - wall, 3), "cpu_s": round(_cpu() - cpu, 3)}
+    return {"wall_s": round(time.perf_counter() - wall, 3), "cpu_s": round(_cpu() - cpu, 3),
+            "social_cards_drawn": cards_drawn_since(cards_cache, start_ns)}
 
 
 def edit(article):
@@ -53,6 +66,8 @@ def main(argv=None):
     parser.add_argument("--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
 
+    settings = read_settings(args.settings)
+    cards_cache = Path(args.cache) / settings.get("SOCIAL_CARDS", {}).get("CACHE_DIR", "social_cards")
     rebuilder = devserver.Rebuilder(args.settings, args.output, args.content, cache_path=args.cache)
     actions = {
         "first": lambda: rebuilder(ignore_cache=True),
@@ -65,7 +80,7 @@ def main(argv=None):
         command = line.strip()
         if command not in actions:
             break
-        print(json.dumps({command: timed(actions[command])}), flush=True)
+        print(json.dumps({command: timed(actions[command], cards_cache)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,13 @@ def test_warm_rebuild_is_reported(report):
     assert warm["full_rebuild_warm_cache"]["wall_s"] > 0 and warm["stock_cold_alongside_wall_s"]["median"] > 0
 
 
+def test_rebuild_with_no_content_change_draws_no_social_card(report):
+    # The card cache is keyed by each card's inputs: unchanged pages must reuse it.
+    warm = report[0]["sizes"][0]["warm_rebuild"]
+    assert warm["social_cards_drawn_first_build"] > 5  # one per article and page, plus the site's
+    assert warm["social_cards_drawn_no_change_rebuild"] == 0
+
+
 def test_page_weight_is_reported(report):
     weight = report[0]["sizes"][0]["page_weight"]
     assert weight["heaviest_page"]["critical_bytes"] >= weight["typical_article"]["critical_bytes"] > 1000

@@ -62,7 +62,7 @@ def rewrite_pages(output, renames):
         if new != text:
             page.write_text(new, encoding="utf-8")
         leftovers += [f"{page.relative_to(output)}: {old}" for old in renames
-                      if re.search(re.escape(old) + r"(?![.\w])", new)]
+                      if old in new and re.search(re.escape(old) + r"(?![.\w])", new)]
     if leftovers:
         raise BuildError("fingerprinting could not rewrite these references (write them as "
                          "href=\"{{ SITEURL }}/theme/...\" in the template):\n  " + "\n  ".join(leftovers))

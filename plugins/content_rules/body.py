@@ -120,9 +120,10 @@ def first_claim(text):
     return min(matches, key=lambda m: m.start()).group(0) if matches else None
 
 
-def check_body(content, medical, report, find_line):
-    """Run the body rules; `report(line, message)`, `find_line(needle)` -> line number."""
-    found = scan(content)
+def check_body(content, medical, report, find_line, found=None):
+    """Run the body rules; `report(line, message)`, `find_line(needle)` -> line number.
+    `found`: scan(content) when the caller has it already (one parse per page)."""
+    found = found or scan(content)
 
     for src, alt in found.images:
         if not (alt or "").strip():
@@ -157,9 +158,9 @@ def check_body(content, medical, report, find_line):
                        "footnote citation such as [^smith2020] in the same paragraph or list item")
 
 
-def site_relative_links(content):
+def site_relative_links(content, found=None):
     """Links written as /path/ (not //host): they must lead to a page of this site."""
-    return [url for url in scan(content).links
+    return [url for url in (found or scan(content)).links
             if url.startswith("/") and not url.startswith("//")]
 
 

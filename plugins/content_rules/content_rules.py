@@ -102,10 +102,11 @@ def check_object(instance):
         PROBLEMS.add(source, line, message)
 
     content = instance._content or ""
+    found = body.scan(content)  # parsed once for both checks below
     body.check_body(content, header.is_yes(instance.metadata.get(
-        "medical", "yes" if isinstance(instance, Article) else "no")), report, find_line)
+        "medical", "yes" if isinstance(instance, Article) else "no")), report, find_line, found)
     check_intrasite_links(instance, content, report, find_line)
-    for url in body.site_relative_links(content):
+    for url in body.site_relative_links(content, found):
         _site_links.append((source, url, find_line(url)))
 
 

@@ -10,12 +10,14 @@ output/social/pages/<slug>.png and output/social/site.png (for list pages).
 Templates read `article.social_card` / `page.social_card` (path, width,
 height, alt) and the Jinja global `site_social_card`.
 
-Drawing takes ~50 ms a card, so each card is cached under
+Drawing takes ~20 ms a card (in worker processes on every core while Pelican
+writes the pages, when many are missing), so each card is cached under
 cache/social_cards/<hash>.png, where the hash covers everything that changes
 the picture (texts, colours, font files, this module's code); an unchanged
 card is copied, not redrawn.
 """
 
+import functools
 import hashlib
 import html
 import os
@@ -45,6 +47,8 @@ TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
 LINE_SPACING = 1.18
 FOOTER_HEIGHT = 104
 ACCENT_HEIGHT = 10
+PNG_COMPRESS_LEVEL = 6
+MARK = 64  # size of the clinic's mark in the header
 CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
@@ -100,9 +104,8 @@ def wrap(text, font, width):
 def fit_title(text, font_path, width, height):
     """The largest title size whose wrapped lines fit the box; at the smallest
     size a title that is still too long is cut with an ellipsis."""
-    from PIL import ImageFont
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(font_path, size)
+        font = font_at(font_path, size)
         lines = wrap(text, font, width)
         max_lines = int(height // round(size * LINE_SPACING))
         if len(lines) <= max_lines and all(font.getlength(ln) <= width for ln in lines):
@@ -131,25 +134,54 @@ def draw_mark(draw, x, y, size, brand, on_brand):
     draw.polygon([(x + px * s, y + py * s) for px, py in top + bottom], fill=on_brand)
 
 
-def draw_card(spec, conf):
-    """Return the card image for spec = {title, site_name, label, domain}."""
-    from PIL import Image, ImageDraw, ImageFont
-    colours = conf["COLOURS"]
+@functools.lru_cache(maxsize=None)
+def font_at(path, size):
+    from PIL import ImageFont
+    return ImageFont.truetype(path, size)
+
+
+@functools.lru_cache(maxsize=16)
+def base_card(site_name, label, domain, colours, bold, regular):
+    """Everything but the title: header, footer band, label and domain. Cards of one
+    kind share these pixels, so they are drawn once and copied (same pixels, in the
+    same order, as drawing each card whole)."""
+    from PIL import Image, ImageDraw
+    colours = dict(colours)
     image = Image.new("RGB", (WIDTH, HEIGHT), colours["background"])
     draw = ImageDraw.Draw(image)
-    bold, regular = conf["FONT_BOLD"], conf["FONT_REGULAR"]
 
     # Header: mark and clinic name.
-    mark = 64
-    draw_mark(draw, MARGIN, 64, mark, colours["brand"], colours["on_brand"])
-    name_font = ImageFont.truetype(bold, 38)
-    draw.text((MARGIN + mark + 20, 64 + mark / 2), spec["site_name"], font=name_font,
+    draw_mark(draw, MARGIN, 64, MARK, colours["brand"], colours["on_brand"])
+    draw.text((MARGIN + MARK + 20, 64 + MARK / 2), site_name, font=font_at(bold, 38),
               fill=colours["brand"], anchor="lm")
+
+    # Footer band: accent stripe, then brand colour with the label and domain.
+    footer_top = HEIGHT - FOOTER_HEIGHT
+    draw.rectangle([0, footer_top - ACCENT_HEIGHT, WIDTH, footer_top], fill=colours["accent"])
+    draw.rectangle([0, footer_top, WIDTH, HEIGHT], fill=colours["brand"])
+    middle = footer_top + FOOTER_HEIGHT / 2
+    if label:
+        draw.text((MARGIN, middle), label, font=font_at(regular, 32), fill=colours["on_brand"],
+                  anchor="lm")
+    if domain:
+        draw.text((WIDTH - MARGIN, middle), domain, font=font_at(bold, 32),
+                  fill=colours["on_brand"], anchor="rm")
+    return image
+
+
+def draw_card(spec, conf):
+    """Return the card image for spec = {title, site_name, label, domain}."""
+    from PIL import ImageDraw
+    colours = conf["COLOURS"]
+    image = base_card(spec["site_name"], spec["label"], spec["domain"],
+                      tuple(sorted(colours.items())), conf["FONT_BOLD"], conf["FONT_REGULAR"]).copy()
+    draw = ImageDraw.Draw(image)
 
     # Title, vertically centred in the space between header and footer.
     footer_top = HEIGHT - FOOTER_HEIGHT
-    top_limit, bottom_limit = 64 + mark + 36, footer_top - ACCENT_HEIGHT - 36
-    font, lines = fit_title(spec["title"], bold, WIDTH - 2 * MARGIN, bottom_limit - top_limit)
+    top_limit, bottom_limit = 64 + MARK + 36, footer_top - ACCENT_HEIGHT - 36
+    font, lines = fit_title(spec["title"], conf["FONT_BOLD"], WIDTH - 2 * MARGIN,
+                            bottom_limit - top_limit)
     line_height = round(font.size * LINE_SPACING)
     y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
     # A short accent rule marks where the title starts.
@@ -157,21 +189,15 @@ def draw_card(spec, conf):
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=colours["text"], anchor="la")
         y += line_height
-
-    # Footer band: accent stripe, then brand colour with the label and domain.
-    draw.rectangle([0, footer_top - ACCENT_HEIGHT, WIDTH, footer_top], fill=colours["accent"])
-    draw.rectangle([0, footer_top, WIDTH, HEIGHT], fill=colours["brand"])
-    small = ImageFont.truetype(regular, 32)
-    middle = footer_top + FOOTER_HEIGHT / 2
-    if spec["label"]:
-        draw.text((MARGIN, middle), spec["label"], font=small, fill=colours["on_brand"], anchor="lm")
-    if spec["domain"]:
-        draw.text((WIDTH - MARGIN, middle), spec["domain"], font=ImageFont.truetype(bold, 32),
-                  fill=colours["on_brand"], anchor="rm")
     return image
 
 
 # --- Cards for the build -----------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def file_digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).digest()
+
 
 def card_key(spec, conf):
     """Hash of every input that changes the picture."""
@@ -180,8 +206,22 @@ def card_key(spec, conf):
                   repr(sorted(conf["COLOURS"].items()))):
         digest.update(b"\0" + value.encode("utf-8"))
     for font in (conf["FONT_BOLD"], conf["FONT_REGULAR"]):
-        digest.update(b"\0" + Path(font).read_bytes())
+        digest.update(b"\0" + file_digest(font))
     return digest.hexdigest()[:32]
+
+
+def draw_into_cache(spec, conf, cached):
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside the cache file and rename: parallel builds never see half a PNG.
+    fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+    os.close(fd)
+    # zlib's default level: 5x faster than optimize=True for 5 % more bytes (bench/README.md).
+    draw_card(spec, conf).save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    os.replace(tmp, cached)
+
+
+def _draw_job(job):
+    draw_into_cache(*job)
 
 
 def render(spec, conf, cache_dir, target):
@@ -190,15 +230,36 @@ def render(spec, conf, cache_dir, target):
     cached = cache_dir / f"{card_key(spec, conf)}.png"
     drawn = not cached.exists()
     if drawn:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # Write beside the cache file and rename: parallel builds never see half a PNG.
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        os.close(fd)
-        draw_card(spec, conf).save(tmp, format="PNG", optimize=True)
-        os.replace(tmp, cached)
+        draw_into_cache(spec, conf, cached)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)
     return drawn
+
+
+class BackgroundDrawing:
+    """Cards missing from the cache, drawn by worker processes (one per core) while
+    Pelican writes the pages: a cold build draws every card, ~20 ms each."""
+
+    MIN_CARDS = 16  # fewer are drawn in-process: starting workers costs more
+
+    def __init__(self, jobs):
+        import multiprocessing
+        # Workers import this module by name: make its folder importable for them
+        # (Pelican may have loaded it from PLUGIN_PATHS without touching sys.path).
+        folder = str(Path(__file__).resolve().parents[__name__.count(".")])
+        if folder not in sys.path:
+            sys.path.append(folder)
+        # spawn, not fork: a forked copy of Pelican would hold all its memory.
+        workers = min(os.cpu_count() or 1, len(jobs) // self.MIN_CARDS + 1)
+        self.pool = multiprocessing.get_context("spawn").Pool(workers)
+        self.result = self.pool.map_async(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+    def wait(self):
+        try:
+            self.result.get()
+        finally:
+            self.pool.close()
+            self.pool.join()
 
 
 def plain(text):
@@ -262,9 +323,30 @@ def add_global(generator):
             f"{conf['OUTPUT_DIR']}/site.png", site["title"])
 
 
+def cache_dir_for(settings):
+    conf = settings_for(settings)
+    return conf, Path(settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
+
+
+_drawing = []  # the BackgroundDrawing of the current build, if any
+
+
+def start_drawing(generators):
+    """Once every article and page is known, start drawing the uncached cards."""
+    conf, cache_dir = cache_dir_for(generators[0].settings)
+    jobs = {}
+    for spec in _cards.values():
+        cached = cache_dir / f"{card_key(spec, conf)}.png"
+        if cached not in jobs and not cached.exists():
+            jobs[cached] = (spec, conf, cached)
+    if len(jobs) >= BackgroundDrawing.MIN_CARDS and (os.cpu_count() or 1) > 1:
+        _drawing.append(BackgroundDrawing(list(jobs.values())))
+
+
 def write_cards(pelican):
-    conf = settings_for(pelican.settings)
-    cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
+    while _drawing:
+        _drawing.pop().wait()
+    conf, cache_dir = cache_dir_for(pelican.settings)
     output = Path(pelican.output_path)
     for path, spec in sorted(_cards.items()):
         render(spec, conf, cache_dir, output / path)
@@ -274,4 +356,5 @@ def register():
     signals.initialized.connect(reset)
     signals.content_object_init.connect(attach)
     signals.generator_init.connect(add_global)
+    signals.all_generators_finalized.connect(start_drawing)
     signals.finalized.connect(write_cards)

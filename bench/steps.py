@@ -1,0 +1,78 @@
+"""Where A's time goes: Pelican, then each post-build step, timed one by one.
+
+    python -m bench.steps --content DIR [--settings publishconf.py] [--profile prof.out]
+
+Runs what `tools.build` runs (cold: Pelican's cache, kept in
+$TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache) in a temp folder, timing Pelican as a whole process
+and every function in tools.build.POST_BUILD_STEPS separately (wall and CPU,
+children included: Pagefind is a subprocess). With --profile, Pelican runs
+under cProfile (`python -m cProfile -o FILE -m pelican ...`): its seconds are
+inflated by the profiler, so time it without --profile for the table.
+"""
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from tools import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn, *args):
+    wall, cpu = time.perf_counter(), _cpu()
+    fn(*args)
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", required=True)
+    parser.add_argument("--settings", default="publishconf.py")
+    parser.add_argument("--profile", help="write a cProfile of the Pelican process here")
+    parser.add_argument("--keep-cache", action="store_true", help="do not empty cache/ first (warm)")
+    args = parser.parse_args(argv)
+
+    settings_file = (ROOT / args.settings).resolve()
+    content = Path(args.content).resolve()
+    settings = read_settings(str(settings_file), override={"PATH": str(content)})
+    # Pelican's cache (content, social cards) in its own folder, so this can run
+    # beside bench.run, which empties the repository's cache/.
+    cache = Path(tempfile.gettempdir()) / "edelica-steps-cache"
+    if not args.keep_cache:
+        shutil.rmtree(cache, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix="edelica-steps-"))
+    try:
+        staging = work / "site"
+        profiler = ["-m", "cProfile", "-o", str(Path(args.profile).resolve())] if args.profile else []
+        cmd = [sys.executable, *profiler, "-m", "pelican", str(content), "-s", str(settings_file),
+               "-o", str(staging), "--fatal", "warnings", "--cache-path", str(cache)]
+        pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+        rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
+        for step in build.POST_BUILD_STEPS:
+            rows.append((step.__name__, *timed(step, staging, settings)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total_wall = sum(r[1] for r in rows)
+    total_cpu = sum(r[2] for r in rows)
+    print(f"{'step':28} {'wall s':>8} {'CPU s':>8}")
+    for name, wall, cpu in rows:
+        print(f"{name:28} {wall:8.2f} {cpu:8.2f}")
+    print(f"{'total':28} {total_wall:8.2f} {total_cpu:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
