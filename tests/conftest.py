@@ -76,12 +76,17 @@ def serve_directory(directory):
     return url, proc
 
 
-@pytest.fixture(scope="session")
-def site_url(site):
+def _served(site):
+    """Serve a built site for the whole session; stop the server afterwards."""
     url, proc = serve_directory(site.root)
     yield url
     proc.terminate()
     proc.wait()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    yield from _served(site)
 
 
 def _require_chromium():
@@ -165,7 +170,4 @@ def rich_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rich_site_url(rich_site):
-    url, proc = serve_directory(rich_site.root)
-    yield url
-    proc.terminate()
-    proc.wait()
+    yield from _served(rich_site)

@@ -45,6 +45,10 @@ def test_page_exists_with_one_h1(site, url, h1):
     (".app-review", "Last reviewed: November 20, 2026"),
     (".app-review", "Next review due: November 20, 2027"),
     (".app-references h2", "References"),
+    (".app-article__lede", "How ketamine may ease hard-to-treat depression"),
+    (".app-article__meta", "min read"),
+    (".app-toc h2", "On this page"),
+    (".app-cta a[href$='/request-a-consultation/']", "Request a consultation"),
 ])
 def test_article_shows(site, selector, expected):
     texts = [el.get_text(" ", strip=True) for el in site.soup(ARTICLE).select(selector)]
