@@ -6,6 +6,7 @@ stops instead and names the page and line. JSON-LD and other data blocks
 (<script type="application/ld+json">) are not code and are allowed.
 """
 
+import hashlib
 import html.parser
 import multiprocessing
 import os
@@ -49,10 +50,20 @@ class _InlineFinder(html.parser.HTMLParser):
 
 
 def inline_code(path):
+    return _find(path.read_text(encoding="utf-8"))
+
+
+def _find(text):
     finder = _InlineFinder()
-    finder.feed(path.read_text(encoding="utf-8"))
+    finder.feed(text)
     finder.close()
     return finder.problems
+
+
+# Findings by page digest: the devserver runs this check in one long-lived
+# process after every rebuild, where almost every page is byte-for-byte the
+# same as last time. Only the last build's pages are kept (as tools/linkcheck.py).
+_seen = {}
 
 
 def _each_page(pages):
@@ -62,9 +73,22 @@ def _each_page(pages):
     # fork is quick and this process is small (Pelican has exited), but forking
     # beside other threads (the devserver's web server) is not safe.
     if workers < 2 or threading.active_count() > 1:
-        return [inline_code(path) for path in pages]
+        return _each_page_remembered(pages)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(inline_code, pages, chunksize=64))
+
+
+def _each_page_remembered(pages):
+    global _seen
+    current, results = {}, []
+    for path in pages:
+        data = path.read_bytes()
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        found = _seen[digest] if digest in _seen else _find(data.decode("utf-8"))
+        current[digest] = found
+        results.append(found)
+    _seen = current
+    return results
 
 
 def check_no_inline_code(output, settings):
