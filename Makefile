@@ -80,7 +80,7 @@ github: publish ## Publish, then push output/ to $(GITHUB_PAGES_BRANCH) on $(GIT
 	$(PY) -m tools.deploy_github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
 
 rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
-	rsync -e "ssh" -P -rvzc --cvs-exclude --delete $(OUTPUTDIR)/ $(SSH_TARGET):$(SSH_TARGET_DIR)
+	rsync -e "ssh" -P -rvzc --delete $(OUTPUTDIR)/ $(SSH_TARGET):$(SSH_TARGET_DIR)
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -193,9 +193,20 @@ def test_query_from_the_header_form_is_searched_on_arrival(page, site_url):
     page.goto(site_url + "/contact/")
     page.fill("#app-header-search-q", "ketamine")
     page.press("#app-header-search-q", "Enter")
-    expect(page).to_have_url(re.compile(r"/search/\?q=ketamine$"))
     expect(page.locator(INPUT)).to_have_value("ketamine")
     expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
+    # The words move to the #fragment, which a reload does not send to the server.
+    expect(page).to_have_url(re.compile(r"/search/#q=ketamine$"))
+
+
+def test_typed_words_stay_out_of_requests(page, site_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    search(page, site_url, "ketamine")
+    expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
+    page.reload()
+    expect(page.locator(INPUT)).to_have_value("ketamine")
+    assert not [u for u in requested if "ketamine" in u], requested
 
 
 def test_narrow_header_links_to_the_search_page(page, site_url):

@@ -102,11 +102,13 @@ function start(root) {
     console.error(error);
   }
 
-  // Keep ?q= in the address, so Back and shared links repeat the search.
+  // Keep the words in the address's #fragment, so Back and reload repeat the
+  // search: a fragment never leaves the browser, so no server log records it
+  // (a ?q= from the header form is moved there at once).
   function remember(text) {
     const url = new URL(location.href);
-    if (text) url.searchParams.set("q", text);
-    else url.searchParams.delete("q");
+    url.search = "";
+    url.hash = text ? "q=" + encodeURIComponent(text) : "";
     history.replaceState(null, "", url);
   }
 
@@ -121,9 +123,11 @@ function start(root) {
   });
   more.querySelector("button").addEventListener("click", showMore);
 
-  const initial = new URLSearchParams(location.search).get("q");
+  const initial = new URLSearchParams(location.search).get("q")
+    || new URLSearchParams(location.hash.slice(1)).get("q");
   if (initial) {
     input.value = initial;
+    remember(initial);
     run(initial);
   }
 }
