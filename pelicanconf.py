@@ -73,7 +73,6 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
     "extra/favicon-192.png": {"path": "favicon-192.png"},
-    "extra/robots.txt": {"path": "robots.txt"},
 }
 
 # The category list: an article's Category must be one of these.

@@ -40,3 +40,17 @@ def test_control_article_builds(tmp_path):
     result = run_build(content, tmp_path / "output")
     assert result.returncode == 0, result.output
     assert (tmp_path / "output" / "articles" / "control" / "index.html").is_file()
+
+
+def test_a_file_that_is_not_a_picture_stops_the_build_cleanly(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "photo.jpg").write_bytes(b"this is not a JPEG")
+    (content / "articles" / "2026-11-01-photo.md").write_text(
+        GOOD_HEADER + "\n![A nurse at the front desk]({static}../images/photo.jpg)\n")
+    output = tmp_path / "output"
+    result = run_build(content, output)
+    assert result.returncode != 0
+    assert "photo.jpg" in result.output and "not a readable picture" in result.output
+    assert "Traceback" not in result.output
+    assert not output.exists() and not (tmp_path / ".output.building").exists()

@@ -78,5 +78,6 @@ def test_devserver_rebuilds_on_save_and_survives_mistakes(devserver):
 
 def test_devserver_serves_the_404_page(devserver):
     base, _, _ = devserver
-    status, page = _get(base + "/no-such-page/")
+    status, page = _get(base + "/articles/no-such-page/")
     assert status == 404 and "Page not found" in page
+    assert '<base href="/">' in page, "relative links must resolve from the site root"

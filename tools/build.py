@@ -139,7 +139,9 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
             keep_pristine(staging, Path(pristine), since_ns)
         for step in POST_BUILD_STEPS:
             step(staging, settings)
-    except BuildError:
+    except BaseException:
+        # Whatever stopped the build (a check, a crash, Ctrl-C), the half-built
+        # folder goes and output/ stays as it was.
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, output)

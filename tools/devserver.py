@@ -14,13 +14,15 @@ import http.server
 import json
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from pelican.settings import read_settings
 
 from tools.build import ROOT, BuildError, build
 
-WATCHED = ["theme", "plugins", "pelicanconf.py", "publishconf.py", "tools"]
+# tools/ is not watched: its code is already loaded in this process (restart to pick it up).
+WATCHED = ["theme", "plugins", "pelicanconf.py"]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -32,7 +34,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
         if code == 404 and page.is_file():
-            body = page.read_bytes()
+            # The local build's links are relative to the site root ("./about/"):
+            # a <base> keeps them working when the page is shown at a deep address.
+            body = page.read_bytes().replace(b"<head>", b'<head><base href="/">', 1)
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -106,6 +110,11 @@ def rebuild(rebuilder, changed=(), ignore_cache=False):
     except BuildError as error:
         print(f"\nBuild failed: {error}\nStill serving the last good build. "
               "Save the file again after fixing it.\n", file=sys.stderr, flush=True)
+        return False
+    except Exception:  # a bug, not a content mistake: show it, keep serving
+        traceback.print_exc()
+        print("\nBuild crashed (above). Still serving the last good build.\n",
+              file=sys.stderr, flush=True)
         return False
     print(f"Rebuilt in {seconds:.1f} s.", flush=True)
     return True

@@ -14,8 +14,9 @@ import re
 import shutil
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
+from tools.errors import BuildError
 from tools.linkcheck import target_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,12 @@ def _rewrite(tag, site, page, conf, siteurl, cache_dir):
     file = mapped[0] if mapped else None
     if file is None or file.suffix.lower() not in RASTER or not file.is_file():
         return tag
-    with Image.open(file) as image:
-        width, height = image.size
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError) as error:
+        raise BuildError(f"{page.relative_to(site)} shows {src}, which is not a readable picture "
+                         f"({error}) — save it again as JPEG or PNG in content/images/") from None
     extra = {}
     if "width" not in attrs and "height" not in attrs:
         extra["width"], extra["height"] = str(width), str(height)
