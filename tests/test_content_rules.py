@@ -51,6 +51,7 @@ EXPECTED = {
     "unknown-category.md": "unknown Category 'Wellness tips'",
     "unsourced-list-item.md": "'2 hours' states a fact without a source",
     "unsourced-number.md": "states a fact without a source",
+    "source-without-doi.md": "has no DOI or PubMed link",
     "unsourced-studies-show.md": "'Studies show' states a fact without a source",
     "uppercase-tag.md": "tag 'Depression' has capital letters",
 }
@@ -231,7 +232,8 @@ def check_html(html, medical=True):
 
 def test_a_footnote_in_the_same_paragraph_sources_the_claim():
     cited = '<p>About 7 in 10 responded.<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>'
-    notes = '<div class="footnote"><ol><li id="fn:a"><p>Source, 2020. 50 people.</p></li></ol></div>'
+    notes = ('<div class="footnote"><ol><li id="fn:a"><p>Source, 2020. 50 people. '
+             '<a href="https://doi.org/10.1000/x">doi:10.1000/x</a></p></li></ol></div>')
     assert check_html(cited + notes) == []
     uncited = '<p>About 7 in 10 responded.</p><p>Other text.<sup id="fnref:a"></sup></p>'
     assert len(check_html(uncited + notes)) == 1

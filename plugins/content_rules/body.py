@@ -37,6 +37,9 @@ FN_ID = re.compile(r"^fn:(.+)$")
 SAFE_SCHEMES = {"https", "mailto", "tel", "sms"}
 
 
+SOURCE_LINKS = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")
+
+
 class Block:
     def __init__(self, classes):
         self.text = []
@@ -51,6 +54,7 @@ class Scanner(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.images, self.links, self.blocks = [], [], []
         self.refs, self.definitions, self.literal_refs = set(), [], []
+        self.definition_links = {}  # footnote key -> the links in its text
         self._open = []  # open block elements, innermost last
         self._skip = 0
         self._in_ref = False
@@ -71,6 +75,8 @@ class Scanner(html.parser.HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name):
                 self.links.append(attrs[name])
+        if tag == "a" and self._in_footnotes and self.definitions and attrs.get("href"):
+            self.definition_links[self.definitions[-1]].append(attrs["href"])
         element_id = attrs.get("id") or ""
         if tag == "sup" and FNREF_ID.match(element_id):
             self._skip += 1  # the footnote number is not part of the sentence
@@ -80,6 +86,7 @@ class Scanner(html.parser.HTMLParser):
                 self._open[-1].cited = True
         if tag == "li" and self._in_footnotes and FN_ID.match(element_id):
             self.definitions.append(FN_ID.match(element_id).group(1))
+            self.definition_links[self.definitions[-1]] = []
         if tag in BLOCKS and not self._in_footnotes:
             block = Block(classes)
             if self._open and self._open[-1].exempt:
@@ -148,6 +155,12 @@ def check_body(content, medical, report, find_line, found=None):
                    f"[^{key}] after the claim it supports, or delete the footnote")
 
     if medical:
+        # A source is a primary one we can check: a DOI or PubMed link in the footnote.
+        for key in found.definitions:
+            if not any(url.startswith(SOURCE_LINKS) for url in found.definition_links.get(key, [])):
+                report(find_line(f"[^{key}]:"), f"footnote [^{key}] has no DOI or PubMed link — "
+                       "end the citation with [doi:10.xxxx/yyyy](https://doi.org/10.xxxx/yyyy) or "
+                       "[PMID n](https://pubmed.ncbi.nlm.nih.gov/n/)")
         for block in found.blocks:
             if block.cited or block.exempt:
                 continue
