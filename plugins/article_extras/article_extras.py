@@ -16,6 +16,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import get_date
 
+# The review-due rule lives with the content rules, which also check it.
+from content_rules.header import add_months
+
 DEFAULTS = {
     "WORDS_PER_MINUTE": 200,
     "REVIEW_INTERVAL_MONTHS": 12,
@@ -38,19 +41,6 @@ def settings_for(settings):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"ARTICLE_EXTRAS[{key!r}] must be a positive integer, not {value!r}")
     return merged
-
-
-def add_months(day, months):
-    """Same day `months` later, clamped to the month's end (Feb 29 -> Feb 28)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        if day.day >= candidate or candidate == 28:
-            try:
-                return day.replace(year=year, month=month, day=min(day.day, candidate))
-            except ValueError:
-                continue
-    return day
 
 
 def plain_text(markup):
