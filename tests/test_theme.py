@@ -45,6 +45,11 @@ def test_navigation_marks_the_current_page(site, url, current):
     assert [a.get_text(strip=True) for a in links] == [current]
 
 
+def test_an_article_marks_its_section_in_the_navigation(site):
+    links = site.soup(ARTICLE).select('nav[aria-label="Main"] a[aria-current]')
+    assert [(a.get_text(strip=True), a["aria-current"]) for a in links] == [("Articles", "true")]
+
+
 @pytest.mark.parametrize("url, trail", [
     (ARTICLE, ["Home", "Articles", "Ketamine therapy", "How Does Ketamine Help Depression?"]),
     ("/ketamine-therapy/", ["Home", "Ketamine therapy"]),
