@@ -62,6 +62,8 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "security_policy",
     "fast_smarty",
+    "parallel_read",
+    "parallel_write",
 ]
 
 # --- Content ----------------------------------------------------------------

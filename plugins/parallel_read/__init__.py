@@ -1,0 +1,1 @@
+from .parallel_read import *  # noqa: F401,F403

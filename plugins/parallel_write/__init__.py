@@ -1,0 +1,1 @@
+from .parallel_write import *  # noqa: F401,F403

@@ -1,0 +1,113 @@
+"""plugins/parallel_read and parallel_write: a site built on two cores is the
+same site, file for file, as one built on one core, and the helper processes
+really did part of the work."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT
+
+ARTICLES = 80
+SETTINGS = {
+    # The thresholds are lowered so an 80-article site takes the parallel path.
+    "parallel": 'PARALLEL_READ = {"MIN_FILES": 16}\nPARALLEL_WRITE = {"MIN_ARTICLES": 16}\n',
+    "serial": 'PARALLEL_READ = {"WORKERS": 0}\nPARALLEL_WRITE = {"ENABLED": False}\n',
+}
+# pelican-sitemap dates list pages with the time of the build.
+BUILD_TIME = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def pelican(content, output, settings, tmp):
+    """Real Pelican with the project's settings plus `settings`, verbose."""
+    settings_file = tmp / f"settings_{output.name}.py"
+    settings_file.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                             "from pelicanconf import *\n" + settings)
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output),
+         "--fatal", "warnings", "--ignore-cache", "--cache-path", str(tmp / f"cache_{output.name}"),
+         "-v"],
+        # Pelican's default (rich) log handler shows INFO lines; wide, so none wraps.
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"})
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    from bench import corpus
+    tmp = tmp_path_factory.mktemp("parallel")
+    corpus.generate(tmp / "content", ARTICLES)
+    out = {}
+    for name, settings in SETTINGS.items():
+        code, log = pelican(tmp / "content", tmp / name, settings, tmp)
+        assert code == 0, log
+        out[name] = (tmp / name, log)
+    return out
+
+
+def files(root):
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_cores_build_the_same_site_as_one(builds):
+    parallel, serial = files(builds["parallel"][0]), files(builds["serial"][0])
+    assert parallel.keys() == serial.keys()
+    assert len(parallel) > ARTICLES * 2
+    differ = [name for name in parallel
+              if BUILD_TIME.sub(b"", parallel[name].read_bytes())
+              != BUILD_TIME.sub(b"", serial[name].read_bytes())]
+    assert differ == []
+
+
+def test_the_sitemap_lists_every_page_whichever_process_wrote_it(builds):
+    locs = {name: re.findall(r"<loc>([^<]+)</loc>", (root / "sitemap.xml").read_text())
+            for name, (root, _) in builds.items()}
+    assert locs["parallel"] == locs["serial"]
+    assert sum("/articles/" in loc for loc in locs["parallel"]) > ARTICLES
+
+
+@pytest.mark.parametrize("build, pattern", [
+    ("parallel", r"parallel_read: 1 helper\(s\) read (\d+) of (\d+) articles"),
+    ("parallel", r"parallel_write: a helper wrote (\d+) of the (\d+) files so far"),
+])
+def test_the_helpers_did_a_real_share_of_the_work(builds, build, pattern):
+    found = re.search(pattern, " ".join(builds[build][1].split()))
+    assert found, builds[build][1][-2000:]
+    done, total = map(int, found.groups())
+    assert total >= ARTICLES and 0.2 * total < done < 0.8 * total
+
+
+@pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:"])
+def test_serial_settings_use_one_process(builds, message):
+    assert message not in builds["serial"][1]
+
+
+def test_a_template_error_in_the_helper_stops_the_build_with_its_message(tmp_path):
+    """Pages the helper renders fail as loudly as pages Pelican renders."""
+    from bench import corpus
+    corpus.generate(tmp_path / "content", ARTICLES)
+    theme = tmp_path / "theme"
+    subprocess.run(["cp", "-r", str(ROOT / "theme"), str(theme)], check=True)
+    tag = theme / "templates" / "tag.html"
+    tag.write_text(tag.read_text().replace(
+        "{% block list_title %}", "{% block list_title %}{{ undefined_macro_for_the_test() }}", 1))
+    code, log = pelican(tmp_path / "content", tmp_path / "out",
+                        SETTINGS["parallel"] + f"THEME = {str(theme)!r}\n", tmp_path)
+    assert code != 0
+    assert "undefined_macro_for_the_test" in log
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('PARALLEL_READ = {"WORKER": 2}', "PARALLEL_READ has unknown keys WORKER"),
+    ('PARALLEL_READ = {"MIN_FILES": -1}', "PARALLEL_READ MIN_FILES must be a whole number"),
+    ('PARALLEL_WRITE = {"ENABLED": "yes"}', "PARALLEL_WRITE ENABLED must be True or False"),
+])
+def test_bad_settings_are_named(tmp_path, settings, message):
+    from bench import corpus
+    corpus.generate(tmp_path / "content", ARTICLES)
+    code, log = pelican(tmp_path / "content", tmp_path / "out", settings + "\n", tmp_path)
+    assert code != 0
+    assert message in " ".join(log.split())
