@@ -4,10 +4,14 @@ Wall time from the parent's clock; CPU time (user + sys) and the largest
 single process's peak RSS from os.wait4: on Linux its rusage covers the child
 plus every descendant the child waited for (tools.build waits for Pelican),
 and ru_maxrss is the maximum over them. Processes that run at the same time
-(tools.build and its Pelican) add up, which ru_maxrss cannot show, so a
-sampler also sums the RSS of the whole process tree every 20 ms and keeps
-the highest sum (shared library pages are counted once per process, so it
-errs on the high side).
+(tools.build, its Pelican, Pelican's forked helpers, Pagefind) add up, which
+ru_maxrss cannot show, so a sampler also sums the memory of the whole process
+tree every 20 ms and keeps the highest sum, two ways: RSS (a page shared by
+several processes, such as a forked helper's copy of Pelican or a shared
+library, counts once per process, so it errs high) and PSS (proportional set
+size, /proc/PID/smaps_rollup: a shared page is split between the processes
+that share it, so the sum counts every page once). The memory target is
+judged on PSS.
 """
 
 import os
@@ -25,7 +29,8 @@ class Run:
     wall_s: float
     cpu_s: float
     peak_rss_mb: float  # largest single process (kernel accounting)
-    peak_tree_rss_mb: float  # largest sampled sum over the process tree
+    peak_tree_rss_mb: float  # largest sampled RSS sum over the process tree
+    peak_tree_pss_mb: float  # largest sampled PSS sum over the process tree
     returncode: int
 
     def as_dict(self):
@@ -40,28 +45,38 @@ def _children(pid):
     return [int(c) for c in text.split()]
 
 
-def tree_rss(pid):
-    """Sum of RSS in bytes of `pid` and all its live descendants."""
-    total, todo = 0, [pid]
+def _pss(pid):
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def tree_memory(pid):
+    """(RSS, PSS) in bytes, summed over `pid` and all its live descendants."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
+            rss += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
+            pss += _pss(current)
         except (OSError, IndexError, ValueError):
             continue
         todo.extend(_children(current))
-    return total
+    return rss, pss
 
 
 class _Sampler(threading.Thread):
     def __init__(self, pid, interval=0.02):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
         self.stop = threading.Event()
 
     def run(self):
         while not self.stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self.stop.wait(self.interval)
 
 
@@ -82,5 +97,6 @@ def run(cmd, cwd, log_path, env=None):
         cpu_s=usage.ru_utime + usage.ru_stime,
         peak_rss_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
         peak_tree_rss_mb=sampler.peak / 2**20,
+        peak_tree_pss_mb=sampler.peak_pss / 2**20,
         returncode=proc.returncode,
     )

@@ -37,7 +37,7 @@ def test_report_names_the_machine(report, key):
 
 
 @pytest.mark.parametrize("side", ["A_ours_cold_publish", "B_stock_pelican"])
-@pytest.mark.parametrize("metric", ["wall_s", "cpu_s", "peak_rss_mb", "peak_tree_rss_mb"])
+@pytest.mark.parametrize("metric", ["wall_s", "cpu_s", "peak_rss_mb", "peak_tree_rss_mb", "peak_tree_pss_mb"])
 def test_each_side_has_median_min_max(report, side, metric):
     stats = report[0]["sizes"][0][side][metric]
     assert stats["min"] <= stats["median"] <= stats["max"] and stats["min"] > 0
@@ -49,7 +49,8 @@ def test_one_pair_was_run_per_side(report):
     assert len(size["A_ours_cold_publish"]["runs"]) == len(size["B_stock_pelican"]["runs"]) == 1
 
 
-@pytest.mark.parametrize("ratio", ["wall", "cpu", "peak_rss", "peak_tree_rss", "warm_edit_vs_stock_cold"])
+@pytest.mark.parametrize("ratio", ["wall", "cpu", "peak_rss", "peak_tree_rss", "peak_tree_pss",
+                                   "warm_edit_vs_stock_cold"])
 def test_ratios_are_positive(report, ratio):
     assert report[0]["sizes"][0]["ratio_A_over_B"][ratio] > 0
 
