@@ -83,9 +83,11 @@ def test_targets_are_judged(report):
 def test_table_names_both_sides():
     # The printed table, from a minimal fake report.
     stats = {"median": 1.0, "min": 0.9, "max": 1.1}
-    side = {"wall_s": stats, "cpu_s": stats, "peak_rss_mb": stats, "peak_tree_rss_mb": stats}
+    side = {"wall_s": stats, "cpu_s": stats, "peak_rss_mb": stats, "peak_tree_rss_mb": stats,
+            "peak_tree_pss_mb": stats}
     size = {"articles": 5, "articles_total": 6, "pages_total": 9, "pairs": 1, "A_ours_cold_publish": side,
             "B_stock_pelican": side, "ratio_A_over_B": {"wall": 1, "cpu": 1, "peak_rss": 1, "peak_tree_rss": 1,
+                                                        "peak_tree_pss": 1,
                                                         "warm_edit_vs_stock_cold": 0.4},
             "warm_rebuild": {"after_edit_wall_s": stats, "full_rebuild_warm_cache": {"wall_s": 0.5},
                              "first_build": {"wall_s": 1}, "stock_cold_alongside_wall_s": stats},
