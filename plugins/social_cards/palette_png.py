@@ -23,11 +23,6 @@ def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def scanlines(pixels, width):
-    """Raw PNG rows: each row of one-byte pixels preceded by its filter type 0."""
-    return b"".join(b"\0" + pixels[i:i + width] for i in range(0, len(pixels), width))
-
-
 def adler32_combine(first, second, second_length):
     """Adler-32 of A + B from adler32(A), adler32(B) and len(B) (zlib's
     adler32_combine): the fixed rows' sums are computed once, not per file."""
@@ -49,12 +44,14 @@ class BandedPNG:
     anew for every file."""
 
     def __init__(self, image, palette, top, bottom, fill):
+        from PIL import Image
         if image.mode != "P" or not 0 < top < bottom < image.height or len(palette) > 768:
             raise ValueError("BandedPNG needs a P image, 0 < top < bottom < height, <= 256 colours")
         self.width, self.top, self.bottom = image.width, top, bottom
-        pixels = image.tobytes()
-        head = scanlines(pixels[:top * self.width], self.width)
-        tail = scanlines(pixels[bottom * self.width:], self.width)
+        framed = Image.new("P", (self.width + 1, image.height), 0)  # column 0: filter type 0
+        framed.paste(image, (1, 0))
+        pixels, row = framed.tobytes(), self.width + 1
+        head, tail = pixels[:top * row], pixels[bottom * row:]
         self.head_adler, self.tail_adler = zlib.adler32(head), (zlib.adler32(tail), len(tail))
         self.head = deflate(head, 9)
         self.tail = deflate(tail, 9, finish=True)
@@ -69,18 +66,22 @@ class BandedPNG:
         # Z_RLE: for runs of one byte as small as level 9's default and 5x faster.
         return (zlib.adler32(rows), len(rows)), deflate(rows, 9, strategy=zlib.Z_RLE)
 
-    def png(self, pixels, first_row, level):
-        """The PNG file (bytes) whose rows from first_row on are `pixels` (palette
-        indices, whole rows, all within the band), deflated at zlib `level`."""
-        count = len(pixels) // self.width
-        if len(pixels) % self.width or first_row < self.top or first_row + count > self.bottom:
-            raise ValueError("the rows given must be whole rows inside the band")
-        above, below = self.flat(first_row - self.top), self.flat(self.bottom - first_row - count)
-        rows = scanlines(pixels, self.width)
-        adler = adler32_combine(self.head_adler, *above[0])
-        adler = zlib.adler32(rows, adler)
+    def png(self, rows, first_row, level):
+        """The PNG file (bytes) whose rows from first_row on are `rows`, an "L" image
+        whose values are palette indices (full width, inside the band), deflated at
+        zlib `level`."""
+        from PIL import Image
+        if (rows.mode != "L" or rows.width != self.width or first_row < self.top
+                or first_row + rows.height > self.bottom):
+            raise ValueError("the rows must be an L image, full width, inside the band")
+        above = self.flat(first_row - self.top)
+        below = self.flat(self.bottom - first_row - rows.height)
+        framed = Image.new("L", (self.width + 1, rows.height), 0)  # column 0: filter type 0
+        framed.paste(rows, (1, 0))
+        raw = framed.tobytes()
+        adler = zlib.adler32(raw, adler32_combine(self.head_adler, *above[0]))
         for checksum, length in (below[0], self.tail_adler):
             adler = adler32_combine(adler, checksum, length)
-        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(rows, level), below[1],
+        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(raw, level), below[1],
                            self.tail, struct.pack(">I", adler)))
         return self.prefix + chunk(b"IDAT", stream) + chunk(b"IEND", b"")

@@ -58,7 +58,7 @@ TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
 LINE_SPACING = 1.18
 FOOTER_HEIGHT = 104
 ACCENT_HEIGHT = 10
-PNG_COMPRESS_LEVEL = 4  # zlib level for the title band (header and footer rows get 9, once)
+PNG_COMPRESS_LEVEL = 3  # zlib level for the title band (header and footer rows get 9, once)
 PALETTE_COLOURS = 32  # for the header and footer, quantised once per card kind
 TITLE_LEVELS = 16  # palette entries from background to text colour for the title's anti-aliasing
 TITLE_BAND = (136, HEIGHT - FOOTER_HEIGHT - ACCENT_HEIGHT)  # rows drawn per card: rule and title
@@ -124,7 +124,8 @@ def fit_title(text, font_path, width, height):
         font = font_at(font_path, size)
         lines = wrap(text, font, width)
         max_lines = int(height // round(size * LINE_SPACING))
-        if len(lines) <= max_lines and all(font.getlength(ln) <= width for ln in lines):
+        # wrap() only lets a one-word line run over: measure just those again.
+        if len(lines) <= max_lines and all(" " in ln or font.getlength(ln) <= width for ln in lines):
             return font, lines
     cut = len(lines) > max_lines
     lines = lines[:max_lines]
@@ -242,7 +243,7 @@ def card_png(spec, conf):
     # A short accent rule marks where the title starts.
     ImageDraw.Draw(pixels).rectangle(
         [MARGIN, y - 26 - first_row, MARGIN + 96, y - 18 - first_row], fill=accent)
-    return template.png(pixels.tobytes(), first_row, PNG_COMPRESS_LEVEL)
+    return template.png(pixels, first_row, PNG_COMPRESS_LEVEL)
 
 
 # --- Cards for the build -----------------------------------------------------------
