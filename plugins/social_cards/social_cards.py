@@ -37,7 +37,6 @@ from urllib.parse import urlparse
 
 from pelican import signals
 from pelican.contents import Article, Page
-from PIL import ImageColor
 
 from .palette_png import BandedPNG
 from .title_text import GlyphStamper
@@ -193,14 +192,18 @@ def card_kind(site_name, label, domain, colours, bold, regular):
     """A kind's base as a palette PNG template: the base quantised once, then the
     title colours appended as a ramp from background to text colour, one entry
     per coverage level of the anti-aliased title."""
-    from PIL import Image
+    from PIL import Image, ImageColor
     base = base_card(site_name, label, domain, colours, bold, regular).quantize(
         PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     palette = base.getpalette()
     top, bottom = TITLE_BAND
     background = base.getpixel((0, top))
     if base.crop((0, top, WIDTH, bottom)).getextrema() != (background, background):
-        raise AssertionError("the header or footer reaches into TITLE_BAND: move the band")
+        raise SocialCardsError(
+            f"social cards: the header or footer of the card labelled {label!r} reaches into "
+            f"rows {top}-{bottom}, where titles are drawn — use a font with ordinary line "
+            "metrics in SOCIAL_CARDS (pelicanconf.py), or move TITLE_BAND in "
+            "plugins/social_cards/social_cards.py")
     accent = base.getpixel((0, HEIGHT - FOOTER_HEIGHT - 1))
     ink = ImageColor.getrgb(dict(colours)["text"])
     paper = palette[3 * background:3 * background + 3]
