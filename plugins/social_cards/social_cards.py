@@ -10,11 +10,18 @@ output/social/pages/<slug>.png and output/social/site.png (for list pages).
 Templates read `article.social_card` / `page.social_card` (path, width,
 height, alt) and the Jinja global `site_social_card`.
 
-Drawing takes ~20 ms a card (in worker processes on every core while Pelican
-writes the pages, when many are missing), so each card is cached under
-cache/social_cards/<hash>.png, where the hash covers everything that changes
-the picture (texts, colours, font files, this module's code); an unchanged
-card is copied, not redrawn.
+A card is an 8-bit palette PNG, drawn in ~2-3 ms (CPU) in Pelican's process
+when the pages are written: cards of one kind (same label and domain) share
+everything but the title, so that base is drawn in full colour, quantised to
+32 colours and its rows deflated once per kind (card_kind). Per card only the
+title's rows are drawn: the lines as anti-aliased coverage from cached glyphs
+(title_text.py, the same pixels as ImageDraw.text), mapped to a ramp of 16
+palette entries from background to text colour, then deflated and spliced
+between the kind's rows (palette_png.py). No per-card quantising.
+
+Each card is also cached under cache/social_cards/<hash>.png, where the hash
+covers everything that changes the picture (texts, colours, font files, the
+code of every module of this plugin); an unchanged card is copied, not redrawn.
 """
 
 import functools
@@ -30,6 +37,9 @@ from urllib.parse import urlparse
 
 from pelican import signals
 from pelican.contents import Article, Page
+
+from .palette_png import BandedPNG
+from .title_text import GlyphStamper
 
 WIDTH, HEIGHT = 1200, 630
 DEFAULTS = {
@@ -47,10 +57,14 @@ TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
 LINE_SPACING = 1.18
 FOOTER_HEIGHT = 104
 ACCENT_HEIGHT = 10
-PNG_COMPRESS_LEVEL = 6
-PALETTE_COLOURS = 32
+PNG_COMPRESS_LEVEL = 3  # zlib level for the title band (header and footer rows get 9, once)
+PALETTE_COLOURS = 32  # for the header and footer, quantised once per card kind
+TITLE_LEVELS = 16  # palette entries from background to text colour for the title's anti-aliasing
+TITLE_BAND = (136, HEIGHT - FOOTER_HEIGHT - ACCENT_HEIGHT)  # rows drawn per card: rule and title
 MARK = 64  # size of the clinic's mark in the header
-CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# Every module of the plugin: a code change redraws every cached card.
+CODE_HASH = hashlib.sha256(b"".join(
+    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()
 
 
 class SocialCardsError(SystemExit):
@@ -109,7 +123,8 @@ def fit_title(text, font_path, width, height):
         font = font_at(font_path, size)
         lines = wrap(text, font, width)
         max_lines = int(height // round(size * LINE_SPACING))
-        if len(lines) <= max_lines and all(font.getlength(ln) <= width for ln in lines):
+        # wrap() only lets a one-word line run over: measure just those again.
+        if len(lines) <= max_lines and all(" " in ln or font.getlength(ln) <= width for ln in lines):
             return font, lines
     cut = len(lines) > max_lines
     lines = lines[:max_lines]
@@ -141,11 +156,8 @@ def font_at(path, size):
     return ImageFont.truetype(path, size)
 
 
-@functools.lru_cache(maxsize=16)
 def base_card(site_name, label, domain, colours, bold, regular):
-    """Everything but the title: header, footer band, label and domain. Cards of one
-    kind share these pixels, so they are drawn once and copied (same pixels, in the
-    same order, as drawing each card whole)."""
+    """Everything but the title, in full colour: header, footer band, label and domain."""
     from PIL import Image, ImageDraw
     colours = dict(colours)
     image = Image.new("RGB", (WIDTH, HEIGHT), colours["background"])
@@ -170,27 +182,71 @@ def base_card(site_name, label, domain, colours, bold, regular):
     return image
 
 
-def draw_card(spec, conf):
-    """Return the card image for spec = {title, site_name, label, domain}."""
-    from PIL import ImageDraw
-    colours = conf["COLOURS"]
-    image = base_card(spec["site_name"], spec["label"], spec["domain"],
-                      tuple(sorted(colours.items())), conf["FONT_BOLD"], conf["FONT_REGULAR"]).copy()
-    draw = ImageDraw.Draw(image)
+@functools.lru_cache(maxsize=None)
+def glyphs_at(path, size):
+    return GlyphStamper(font_at(path, size))
 
-    # Title, vertically centred in the space between header and footer.
+
+@functools.lru_cache(maxsize=16)
+def card_kind(site_name, label, domain, colours, bold, regular):
+    """A kind's base as a palette PNG template: the base quantised once, then the
+    title colours appended as a ramp from background to text colour, one entry
+    per coverage level of the anti-aliased title."""
+    from PIL import Image, ImageColor
+    base = base_card(site_name, label, domain, colours, bold, regular).quantize(
+        PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    palette = base.getpalette()
+    top, bottom = TITLE_BAND
+    background = base.getpixel((0, top))
+    if base.crop((0, top, WIDTH, bottom)).getextrema() != (background, background):
+        raise SocialCardsError(
+            f"social cards: the header or footer of the card labelled {label!r} reaches into "
+            f"rows {top}-{bottom}, where titles are drawn — use a font with ordinary line "
+            "metrics in SOCIAL_CARDS (pelicanconf.py), or move TITLE_BAND in "
+            "plugins/social_cards/social_cards.py")
+    accent = base.getpixel((0, HEIGHT - FOOTER_HEIGHT - 1))
+    ink = ImageColor.getrgb(dict(colours)["text"])
+    paper = palette[3 * background:3 * background + 3]
+    ramp = [background]
+    for level in range(1, TITLE_LEVELS):
+        ramp.append(len(palette) // 3)
+        palette += [round(p + (i - p) * level / (TITLE_LEVELS - 1)) for p, i in zip(paper, ink)]
+    coverage_to_index = [ramp[round(v * (TITLE_LEVELS - 1) / 255)] for v in range(256)]
+    return BandedPNG(base, palette, top, bottom, background), coverage_to_index, accent
+
+
+def title_layout(title, conf):
+    """(font, lines, y of the first line's top, line height): the title vertically
+    centred between header and footer, with the accent rule 26 px above it."""
     footer_top = HEIGHT - FOOTER_HEIGHT
     top_limit, bottom_limit = 64 + MARK + 36, footer_top - ACCENT_HEIGHT - 36
-    font, lines = fit_title(spec["title"], conf["FONT_BOLD"], WIDTH - 2 * MARGIN,
-                            bottom_limit - top_limit)
+    font, lines = fit_title(title, conf["FONT_BOLD"], WIDTH - 2 * MARGIN, bottom_limit - top_limit)
     line_height = round(font.size * LINE_SPACING)
     y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
+    return font, lines, y, line_height
+
+
+def card_png(spec, conf):
+    """The card for spec = {title, site_name, label, domain}, as PNG bytes: the kind's
+    template with the title's rows drawn as coverage (0-255), mapped to the ramp."""
+    from PIL import Image, ImageDraw
+    template, coverage_to_index, accent = card_kind(
+        spec["site_name"], spec["label"], spec["domain"], tuple(sorted(conf["COLOURS"].items())),
+        conf["FONT_BOLD"], conf["FONT_REGULAR"])
+    font, lines, y, line_height = title_layout(spec["title"], conf)
+    # Only the rows from the accent rule to well below the last line's descenders
+    # are drawn; the rest of the band is background, deflated once (palette_png).
+    first_row = max(TITLE_BAND[0], y - 26)
+    end_row = min(TITLE_BAND[1], y + line_height * len(lines) + font.size // 2)
+    coverage = Image.new("L", (WIDTH, end_row - first_row), 0)
+    glyphs = glyphs_at(conf["FONT_BOLD"], font.size)
+    for i, line in enumerate(lines):
+        glyphs.draw(coverage, (MARGIN, y - first_row + i * line_height), line)
+    pixels = coverage.point(coverage_to_index)
     # A short accent rule marks where the title starts.
-    draw.rectangle([MARGIN, y - 26, MARGIN + 96, y - 18], fill=colours["accent"])
-    for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=colours["text"], anchor="la")
-        y += line_height
-    return image
+    ImageDraw.Draw(pixels).rectangle(
+        [MARGIN, y - 26 - first_row, MARGIN + 96, y - 18 - first_row], fill=accent)
+    return template.png(pixels, first_row, PNG_COMPRESS_LEVEL)
 
 
 # --- Cards for the build -----------------------------------------------------------
@@ -215,19 +271,9 @@ def draw_into_cache(spec, conf, cached):
     cached.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the cache file and rename: parallel builds never see half a PNG.
     fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-    os.close(fd)
-    # A card has a few flat colours plus anti-aliased text: 32 palette colours keep it
-    # visually identical, and a palette PNG is 1/3 the bytes and ~35 % faster to
-    # encode than RGB; zlib's default level is 5x faster than optimize=True.
-    from PIL import Image
-    card = draw_card(spec, conf).quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE,
-                                          dither=Image.Dither.NONE)
-    card.save(tmp, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    with os.fdopen(fd, "wb") as file:
+        file.write(card_png(spec, conf))
     os.replace(tmp, cached)
-
-
-def _draw_job(job):
-    draw_into_cache(*job)
 
 
 def render(spec, conf, cache_dir, target):
@@ -240,32 +286,6 @@ def render(spec, conf, cache_dir, target):
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)
     return drawn
-
-
-class BackgroundDrawing:
-    """Cards missing from the cache, drawn by worker processes (one per core) while
-    Pelican writes the pages: a cold build draws every card, ~20 ms each."""
-
-    MIN_CARDS = 16  # fewer are drawn in-process: starting workers costs more
-
-    def __init__(self, jobs):
-        import multiprocessing
-        # Workers import this module by name: make its folder importable for them
-        # (Pelican may have loaded it from PLUGIN_PATHS without touching sys.path).
-        folder = str(Path(__file__).resolve().parents[__name__.count(".")])
-        if folder not in sys.path:
-            sys.path.append(folder)
-        # spawn, not fork: a forked copy of Pelican would hold all its memory.
-        workers = min(os.cpu_count() or 1, len(jobs) // self.MIN_CARDS + 1)
-        self.pool = multiprocessing.get_context("spawn").Pool(workers)
-        self.result = self.pool.map_async(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-
-    def wait(self):
-        try:
-            self.result.get()
-        finally:
-            self.pool.close()
-            self.pool.join()
 
 
 def plain(text):
@@ -334,24 +354,7 @@ def cache_dir_for(settings):
     return conf, Path(settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
 
 
-_drawing = []  # the BackgroundDrawing of the current build, if any
-
-
-def start_drawing(generators):
-    """Once every article and page is known, start drawing the uncached cards."""
-    conf, cache_dir = cache_dir_for(generators[0].settings)
-    jobs = {}
-    for spec in _cards.values():
-        cached = cache_dir / f"{card_key(spec, conf)}.png"
-        if cached not in jobs and not cached.exists():
-            jobs[cached] = (spec, conf, cached)
-    if len(jobs) >= BackgroundDrawing.MIN_CARDS and (os.cpu_count() or 1) > 1:
-        _drawing.append(BackgroundDrawing(list(jobs.values())))
-
-
 def write_cards(pelican):
-    while _drawing:
-        _drawing.pop().wait()
     conf, cache_dir = cache_dir_for(pelican.settings)
     output = Path(pelican.output_path)
     for path, spec in sorted(_cards.items()):
@@ -362,5 +365,4 @@ def register():
     signals.initialized.connect(reset)
     signals.content_object_init.connect(attach)
     signals.generator_init.connect(add_global)
-    signals.all_generators_finalized.connect(start_drawing)
     signals.finalized.connect(write_cards)
