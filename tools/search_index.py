@@ -72,3 +72,23 @@ def index_search(staging, settings):
         raise BuildError("Pagefind could not build the search index: see its message above.")
     for name in UNUSED_UI_FILES:
         (site / BUNDLE_DIR / name).unlink(missing_ok=True)
+
+
+# --- the devserver: Pagefind after the rebuilt site is served (tools/dev_search.py)
+
+def check_search_marks(staging, settings):
+    """index_search's marks check alone, as a post-build step: the devserver runs
+    Pagefind itself once the rebuilt site is served."""
+    site = Path(staging)
+    _check_marks(site, marked_pages(site))
+
+
+def pagefind_command(site, bundle):
+    """index_search's Pagefind command, writing the bundle into the folder `bundle`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
+            "--silent", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+
+
+def drop_unused_ui(bundle):
+    for name in UNUSED_UI_FILES:
+        (Path(bundle) / name).unlink(missing_ok=True)
