@@ -59,6 +59,8 @@ def test_warm_rebuild_is_reported(report):
     warm = report[0]["sizes"][0]["warm_rebuild"]
     assert len(warm["rounds"]) == 1 and warm["after_edit_wall_s"]["median"] > 0
     assert warm["full_rebuild_warm_cache"]["wall_s"] > 0 and warm["stock_cold_alongside_wall_s"]["median"] > 0
+    # The devserver indexes search after serving the page: both times are reported.
+    assert all(r["search_ready_s"] > 0 for r in warm["rounds"]) and warm["after_edit_search_ready_s"]["median"] > 0
 
 
 def test_rebuild_with_no_content_change_draws_no_social_card(report):
@@ -87,7 +89,8 @@ def test_table_names_both_sides():
     size = {"articles": 5, "articles_total": 6, "pages_total": 9, "pairs": 1, "A_ours_cold_publish": side,
             "B_stock_pelican": side, "ratio_A_over_B": {"wall": 1, "cpu": 1, "peak_rss": 1, "peak_tree_rss": 1,
                                                         "warm_edit_vs_stock_cold": 0.4},
-            "warm_rebuild": {"after_edit_wall_s": stats, "full_rebuild_warm_cache": {"wall_s": 0.5},
+            "warm_rebuild": {"after_edit_wall_s": stats, "after_edit_cpu_s": stats,
+                             "after_edit_search_ready_s": stats, "full_rebuild_warm_cache": {"wall_s": 0.5},
                              "first_build": {"wall_s": 1}, "stock_cold_alongside_wall_s": stats},
             "page_weight": {"budget_bytes": 14336, "heaviest_page": {"critical_bytes": 9000, "url": "/"},
                             "typical_article": {"critical_bytes": 8000, "url": "/articles/x/"},
@@ -96,6 +99,7 @@ def test_table_names_both_sides():
     machine = {"nproc": 2, "cpu_model": "x", "python": "3", "pelican": "4", "loadavg_at_start": [0, 0, 0]}
     text = run.table({"machine": machine, "sizes": [size], "targets": run.targets([size])})
     assert "A ours" in text and "B stock" in text and "devserver rebuild" in text and "critical bytes" in text
+    assert "search index ready" in text
 
 
 # --- the corpus follows the content model -----------------------------------
