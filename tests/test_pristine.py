@@ -90,3 +90,12 @@ def test_make_responsive_replaces_a_page_instead_of_writing_into_it(tmp_path):
     make_responsive(site, {})
     assert 'width="10"' in (site / "a/index.html").read_text()
     assert 'width="10"' not in (tmp_path / "kept.html").read_text()
+
+
+def test_a_spare_of_another_shape_is_dropped_not_fatal(kept):
+    tmp_path, pristine = kept
+    pristine.keep_spare(_write(tmp_path / "old", {"b/index.html/oops": "a folder where a page is now"}))
+    staging = _write(tmp_path / "staging", {"a/index.html": "a, edited"})
+    pristine.keep(staging, fast=True)
+    assert _files(staging) == {**PELICAN_OUTPUT, "a/index.html": "a, edited"}
+    assert not pristine.spare.exists()

@@ -71,7 +71,7 @@ class BackgroundIndex:
 
     def resume(self):
         """After a failed rebuild: finish indexing the site still served, if cancelled."""
-        if not self.current:
+        if not self.current and self.output.is_dir():
             self.start()
 
     def wait(self, timeout=None):

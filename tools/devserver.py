@@ -80,8 +80,7 @@ class Rebuilder:
         self.plugins = list(read_settings(str(ROOT / settings)).get("PLUGINS") or [])
         # Search is indexed after each build is served (tools/dev_search.py).
         self.search = BackgroundIndex((ROOT / output).resolve())
-        for folder in (self.pristine, Pristine(self.pristine).spare):
-            delete_leftovers(folder)  # of a devserver stopped while deleting in the background
+        delete_leftovers(self.pristine)  # of a devserver stopped while deleting in the background
 
     def _snapshot(self):
         self.headers = {p: front_matter(p) for p in self.content.rglob("*.md")}

@@ -77,9 +77,10 @@ def delete_later(folder):
 
 
 def delete_leftovers(folder):
-    """Remove what delete_later left when the process stopped before it finished."""
+    """Remove what delete_later left, for `folder` and the folders named after it
+    (its spare), when the process stopped before it finished."""
     folder = Path(folder)
-    for trash in folder.parent.glob(f"{folder.name}.trash.*"):
+    for trash in folder.parent.glob(f"{folder.name}*.trash.*"):
         shutil.rmtree(trash, ignore_errors=True)
 
 
@@ -122,7 +123,11 @@ class Pristine:
             return
         written = walk(staging)[0]
         kept, kept_folders = walk(self.path)
-        site = self._spare_as(kept, kept_folders)
+        try:
+            site = self._spare_as(kept, kept_folders)
+        except OSError:  # a spare of another shape (say, a file where a folder is now)
+            shutil.rmtree(self.spare, ignore_errors=True)
+            site = None
         if site is None:  # no spare (the first fast build): link the kept copy in
             for rel in kept.keys() - written.keys():
                 _link(os.path.join(self.path, rel), os.path.join(staging, rel))
