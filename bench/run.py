@@ -280,6 +280,8 @@ def bench_size(size, pairs, rounds, query, keep, progress):
                 "first_build": warm["first"],
                 "after_edit_wall_s": edit_wall,
                 "after_edit_cpu_s": summary(e["cpu_s"] for e in warm["edit"]),
+                # The devserver indexes search after serving the page (tools/dev_search.py).
+                "after_edit_search_ready_s": summary(e["search_ready_s"] for e in warm["edit"]),
                 "full_rebuild_warm_cache": warm["full"],
                 # A correctness property of the card cache, not a timing: must be 0.
                 "social_cards_drawn_no_change_rebuild": warm["full"].get("social_cards_drawn"),
@@ -337,6 +339,10 @@ def table(report):
         lines.append(f"  devserver rebuild after editing one article: {_mmm(w['after_edit_wall_s'], ' s')}, "
                      f"{ratio['warm_edit_vs_stock_cold']:.2f}x stock cold run alongside "
                      f"({_mmm(w['stock_cold_alongside_wall_s'], ' s')})")
+        if "after_edit_search_ready_s" in w:  # reports before session 3 lack it
+            lines.append(f"    page ready {_mmm(w['after_edit_wall_s'], ' s')} "
+                         f"(CPU {_mmm(w['after_edit_cpu_s'], ' s')}); search index ready "
+                         f"{_mmm(w['after_edit_search_ready_s'], ' s')}")
         lines.append(f"  devserver full rebuild, warm cache: {w['full_rebuild_warm_cache']['wall_s']:.2f} s; "
                      f"first devserver build: {w['first_build']['wall_s']:.2f} s")
         lines.append(f"  social cards drawn: first build {w.get('social_cards_drawn_first_build')}, "

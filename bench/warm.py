@@ -4,13 +4,18 @@
     (then commands on stdin: first | edit | full, one a line)
 
 Runs in its own process, as `make devserver` does, through the devserver's own
-tools.devserver.Rebuilder with its settings (pelicanconf.py). For each command
-it prints one JSON line with wall and CPU seconds: `first` = the first build
-(cache ignored, as the devserver starts), `edit` = a sentence appended to the
-article and the rebuild (the devserver's fast path), `full` = a full rebuild
-with the content cache warm and nothing changed (what any other change costs:
-theme, settings, front matter). Each line also counts the social cards drawn
-(not copied from the card cache): a rebuild with no content change must draw none.
+tools.devserver.Rebuilder with its settings (pelicanconf.py), with the
+devserver's web server running (as in `make devserver`: some checks take
+another path when the process has threads). For each command it prints one
+JSON line: `wall_s`/`cpu_s` until the rebuilt site is served ("page ready"),
+`search_ready_s`/`cpu_with_search_s` until the devserver's search index, built
+in the background (tools/dev_search.py), has followed. Commands: `first` = the
+first build (cache ignored, as the devserver starts), `edit` = a sentence
+appended to the article and the rebuild (the devserver's fast path), `full` =
+a full rebuild with the content cache warm and nothing changed (what any other
+change costs: theme, settings, front matter). Each line also counts the social
+cards drawn (not copied from the card cache): a rebuild with no content change
+must draw none.
 """
 
 import argparse
@@ -40,11 +45,16 @@ def cards_drawn_since(cards_cache, start_ns):
     return sum(1 for p in cards_cache.glob("*.png") if p.stat().st_mtime_ns >= start_ns)
 
 
-def timed(fn, cards_cache):
+def timed(fn, cards_cache, search):
     start_ns = time.time_ns()
     wall, cpu = time.perf_counter(), _cpu()
     fn()
-    return {"wall_s": round(time.perf_counter() - wall, 3), "cpu_s": round(_cpu() - cpu, 3),
+    page_wall, page_cpu = time.perf_counter() - wall, _cpu() - cpu
+    # Waiting here also keeps the indexing out of whatever bench.run times next.
+    indexed = search.wait()
+    return {"wall_s": round(page_wall, 3), "cpu_s": round(page_cpu, 3),
+            "search_ready_s": round(search.ready_at - wall, 3) if indexed else None,
+            "cpu_with_search_s": round(_cpu() - cpu, 3),
             "social_cards_drawn": cards_drawn_since(cards_cache, start_ns)}
 
 
@@ -69,6 +79,7 @@ def main(argv=None):
     settings = read_settings(args.settings)
     cards_cache = Path(args.cache) / settings.get("SOCIAL_CARDS", {}).get("CACHE_DIR", "social_cards")
     rebuilder = devserver.Rebuilder(args.settings, args.output, args.content, cache_path=args.cache)
+    devserver.serve("127.0.0.1", 0, args.output)  # its thread, as in `make devserver`
     actions = {
         "first": lambda: rebuilder(ignore_cache=True),
         "edit": lambda: (edit(Path(args.article)), rebuilder([args.article])),
@@ -80,7 +91,7 @@ def main(argv=None):
         command = line.strip()
         if command not in actions:
             break
-        print(json.dumps({command: timed(actions[command], cards_cache)}), flush=True)
+        print(json.dumps({command: timed(actions[command], cards_cache, rebuilder.search)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Asserts the report's shape and the corpus's content model, never timings.
 """
 
 import datetime
+import gzip
 import json
 import re
 
@@ -59,6 +60,8 @@ def test_warm_rebuild_is_reported(report):
     warm = report[0]["sizes"][0]["warm_rebuild"]
     assert len(warm["rounds"]) == 1 and warm["after_edit_wall_s"]["median"] > 0
     assert warm["full_rebuild_warm_cache"]["wall_s"] > 0 and warm["stock_cold_alongside_wall_s"]["median"] > 0
+    # The devserver indexes search after serving the page: both times are reported.
+    assert all(r["search_ready_s"] > 0 for r in warm["rounds"]) and warm["after_edit_search_ready_s"]["median"] > 0
 
 
 def test_rebuild_with_no_content_change_draws_no_social_card(report):
@@ -89,7 +92,8 @@ def test_table_names_both_sides():
             "B_stock_pelican": side, "ratio_A_over_B": {"wall": 1, "cpu": 1, "peak_rss": 1, "peak_tree_rss": 1,
                                                         "peak_tree_pss": 1,
                                                         "warm_edit_vs_stock_cold": 0.4},
-            "warm_rebuild": {"after_edit_wall_s": stats, "full_rebuild_warm_cache": {"wall_s": 0.5},
+            "warm_rebuild": {"after_edit_wall_s": stats, "after_edit_cpu_s": stats,
+                             "after_edit_search_ready_s": stats, "full_rebuild_warm_cache": {"wall_s": 0.5},
                              "first_build": {"wall_s": 1}, "stock_cold_alongside_wall_s": stats},
             "page_weight": {"budget_bytes": 14336, "heaviest_page": {"critical_bytes": 9000, "url": "/"},
                             "typical_article": {"critical_bytes": 8000, "url": "/articles/x/"},
@@ -98,6 +102,7 @@ def test_table_names_both_sides():
     machine = {"nproc": 2, "cpu_model": "x", "python": "3", "pelican": "4", "loadavg_at_start": [0, 0, 0]}
     text = run.table({"machine": machine, "sizes": [size], "targets": run.targets([size])})
     assert "A ours" in text and "B stock" in text and "devserver rebuild" in text and "critical bytes" in text
+    assert "search index ready" in text
 
 
 # --- the corpus follows the content model -----------------------------------
@@ -185,6 +190,11 @@ def _tree(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _indexed_text(site):
+    """What Pagefind holds of every page: its fragments are gzipped JSON with the text."""
+    return b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").iterdir())
+
+
 @pytest.fixture(scope="module")
 def dev_site(tmp_path_factory):
     from tools import devserver
@@ -194,6 +204,7 @@ def dev_site(tmp_path_factory):
     rebuilder = devserver.Rebuilder("pelicanconf.py", str(base / "out"), str(base / "content"),
                                     cache_path=base / "cache")
     rebuilder(ignore_cache=True)
+    assert rebuilder.search.wait()
     return base, articles, rebuilder
 
 
@@ -204,8 +215,12 @@ def test_body_edit_takes_the_fast_path_and_matches_a_full_rebuild(dev_site):
         "## ", "## A heading added in preview\n\nA new paragraph.\n\n## ", 1), encoding="utf-8")
     assert rebuilder._body_only([article.resolve()])
     rebuilder([article])
+    assert (base / "out" / "pagefind" / "pagefind.js").is_file(), "search must work while it re-indexes"
+    assert rebuilder.search.wait(), "the devserver's search index did not follow the edit"
     fast = _tree(base / "out")
+    assert b"A heading added in preview" in _indexed_text(base / "out")
     rebuilder([], ignore_cache=True)
+    assert rebuilder.search.wait()
     full = _tree(base / "out")
     # Pagefind's index bytes depend on the order it reads files in; compare what it holds.
     index = "pagefind/pagefind-entry.json"
@@ -240,3 +255,23 @@ def test_edits_from_a_failed_build_are_rendered_by_the_next_one(dev_site):
     rebuilder([broken])
     pages = _tree(base / "out")
     assert any(b"A sentence saved while the build was broken." in body for body in pages.values())
+
+
+def test_a_failed_build_leaves_the_site_and_search_as_they_were(dev_site):
+    from tools.build import BuildError
+
+    base, articles, rebuilder = dev_site
+    edited, broken = articles[0], articles[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA zyxwvutsrq sentence.\n", encoding="utf-8")
+    rebuilder([edited])  # its search index is being built in the background...
+    served = _without_index(_tree(base / "out"))
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good + "\nSee [this]({filename}no-such-article.md).\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        rebuilder([broken])  # ...which this build stopped, and which must finish all the same
+    assert rebuilder.search.wait(), "the search index of the site still served was not finished"
+    assert _without_index(_tree(base / "out")) == served
+    assert b"zyxwvutsrq" in _indexed_text(base / "out")
+    broken.write_text(good, encoding="utf-8")
+    rebuilder([broken])
+    assert rebuilder.search.wait()

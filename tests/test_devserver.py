@@ -1,6 +1,7 @@
 """`make devserver`'s engine: it serves the site, rebuilds on save, and on a
 broken file shows the error and keeps serving the last good build."""
 
+import gzip
 import socket
 import subprocess
 import sys
@@ -81,3 +82,24 @@ def test_devserver_serves_the_404_page(devserver):
     status, page = _get(base + "/articles/no-such-page/")
     assert status == 404 and "Page not found" in page
     assert '<base href="/">' in page, "relative links must resolve from the site root"
+
+
+def _indexed(output, word):
+    """Whether the devserver's Pagefind index holds `word` (its fragments are gzipped JSON)."""
+    try:
+        return any(word in gzip.decompress(p.read_bytes())
+                   for p in (output / "pagefind" / "fragment").iterdir())
+    except OSError:  # the index is being swapped
+        return False
+
+
+def test_devserver_search_index_follows_an_edit(devserver):
+    base, content, log = devserver
+    output = content.parent / "output"
+    assert _wait_for(lambda: _indexed(output, b"ketamine")), "the first build was never indexed"
+    source = content / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + "\nA qwzxv sentence for search.\n",
+                      encoding="utf-8")
+    assert _wait_for(lambda: "qwzxv" in _get(base + URL)[1]), "the edit did not show"
+    assert _get(base + "/pagefind/pagefind.js")[0] == 200, "search must keep working while it re-indexes"
+    assert _wait_for(lambda: _indexed(output, b"qwzxv")), "the search index did not follow the edit"

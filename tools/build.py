@@ -24,6 +24,7 @@ from tools.errors import BuildError
 from tools.fingerprint import fingerprint_assets
 from tools.inline_code import check_no_inline_code
 from tools.precompress import precompress
+from tools.pristine import Pristine
 from tools.publish_checks import check_no_drafts
 from tools.responsive_images import make_responsive
 from tools.search_index import index_search
@@ -84,8 +85,9 @@ POST_BUILD_STEPS = [
 ]
 
 
-def swap_in(new, output):
-    """Replace `output` with `new` using renames, so readers never see a mix."""
+def swap_in(new, output, discard=shutil.rmtree):
+    """Replace `output` with `new` using renames, so readers never see a mix.
+    `discard(folder)` deletes the replaced site (the devserver: in the background)."""
     old = output.with_name(f".{output.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -93,34 +95,19 @@ def swap_in(new, output):
         output.rename(old)
     new.rename(output)
     if old.exists():
-        shutil.rmtree(old)
-
-
-def keep_pristine(staging, pristine, since_ns=None):
-    """Copy Pelican's own output (before the post-build steps change it) to `pristine`:
-    all of it, or only the files written since `since_ns` (devserver fast path)."""
-    if since_ns is None:
-        fresh = pristine.with_name(pristine.name + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
-        shutil.copytree(staging, fresh)
-        shutil.rmtree(pristine, ignore_errors=True)
-        fresh.rename(pristine)
-        return
-    for path in staging.rglob("*"):
-        if path.is_file() and path.stat().st_mtime_ns >= since_ns:
-            target = pristine / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+        discard(old)
 
 
 def build(settings_file="pelicanconf.py", output="output", content="content", extra_args=(),
-          pristine=None, from_pristine=False):
+          pristine=None, from_pristine=False, steps=None, discard=shutil.rmtree):
     """Build `content` with `settings_file` into `output`; return the seconds it took.
 
-    Devserver only: `pristine` is a folder that keeps Pelican's unprocessed output;
-    with `from_pristine` the staging folder starts as a copy of it, so a Pelican run
-    that writes only the edited pages (plugins/dev_write_only) still yields a whole
-    site for the post-build steps (bench/README.md)."""
+    Devserver only: `pristine` is a folder that keeps Pelican's unprocessed output
+    as hard links (tools/pristine.py); with `from_pristine` Pelican writes only the
+    edited pages (plugins/dev_write_only) and the rest of the site is linked in from
+    there, so the post-build steps still see a whole site (bench/README.md).
+    `steps` replaces POST_BUILD_STEPS (the devserver indexes search after the swap);
+    `discard` deletes the replaced output (the devserver does it in the background)."""
     settings_file = (ROOT / settings_file).resolve()
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
@@ -128,23 +115,24 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     staging = output.with_name(f".{output.name}.building")
     if staging.exists():
         shutil.rmtree(staging)
+    kept = Pristine(pristine) if pristine is not None else None
     start = time.perf_counter()
     try:
-        since_ns = None
-        if from_pristine:
-            shutil.copytree(pristine, staging)
-            since_ns = time.time_ns() - 1_000_000  # files Pelican writes from now on
+        # Always into an empty folder: every file Pelican writes is a new one, never
+        # one shared (hard-linked) with the kept output or the site being served.
         run_pelican(settings_file, staging, content, extra_args)
-        if pristine is not None:
-            keep_pristine(staging, Path(pristine), since_ns)
-        for step in POST_BUILD_STEPS:
+        if kept is not None:
+            kept.keep(staging, fast=from_pristine)
+        for step in POST_BUILD_STEPS if steps is None else steps:
             step(staging, settings)
+        if kept is not None:
+            kept.check()
     except BaseException:
         # Whatever stopped the build (a check, a crash, Ctrl-C), the half-built
         # folder goes and output/ stays as it was.
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    swap_in(staging, output)
+    swap_in(staging, output, discard)
     return time.perf_counter() - start
 
 

@@ -12,6 +12,7 @@ import argparse
 import functools
 import http.server
 import json
+import signal
 import sys
 import threading
 import traceback
@@ -20,6 +21,8 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools.build import ROOT, BuildError, build
+from tools.dev_search import BackgroundIndex
+from tools.pristine import Pristine, delete_leftovers
 
 # tools/ is not watched: its code is already loaded in this process (restart to pick it up).
 WATCHED = ["theme", "plugins", "pelicanconf.py"]
@@ -75,6 +78,9 @@ class Rebuilder:
         self.headers = None  # front matter of every Markdown file at the last good build
         self.pending = set()
         self.plugins = list(read_settings(str(ROOT / settings)).get("PLUGINS") or [])
+        # Search is indexed after each build is served (tools/dev_search.py).
+        self.search = BackgroundIndex((ROOT / output).resolve())
+        delete_leftovers(self.pristine)  # of a devserver stopped while deleting in the background
 
     def _snapshot(self):
         self.headers = {p: front_matter(p) for p in self.content.rglob("*.md")}
@@ -97,8 +103,15 @@ class Rebuilder:
             # One -e with both: Pelican keeps only the last -e flag.
             extra += ["-e", "DEV_WRITE_ONLY=" + json.dumps([str(p) for p in changed]),
                       "PLUGINS=" + json.dumps(self.plugins + ["dev_write_only"])]
-        seconds = build(self.settings, self.output, self.content, extra_args=extra,
-                        pristine=self.pristine, from_pristine=fast)
+        self.search.cancel()  # its site is about to be replaced (resumed if this build fails)
+        try:
+            seconds = build(self.settings, self.output, self.content, extra_args=extra,
+                            pristine=self.pristine, from_pristine=fast, steps=self.search.steps(),
+                            discard=Pristine(self.pristine).keep_spare)
+        except BaseException:
+            self.search.resume()
+            raise
+        self.search.start()
         self.pending.clear()
         self._snapshot()
         return seconds
@@ -123,7 +136,7 @@ def rebuild(rebuilder, changed=(), ignore_cache=False):
 def serve(bind, port, output):
     handler = functools.partial(_Handler, directory=str(ROOT / output))
     httpd = http.server.ThreadingHTTPServer((bind, port), handler)
-    print(f"Serving the site at http://{bind}:{port}/ (Ctrl-C stops)", flush=True)
+    print(f"Serving the site at http://{bind}:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     return httpd
@@ -153,6 +166,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     rebuilder = Rebuilder(args.settings, args.output, args.content)
+    # `kill` stops like Ctrl-C: the finally below also stops a search indexing in progress.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if not args.no_watch:
         rebuild(rebuilder, ignore_cache=True)  # settings may have changed since the cache was written
     httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
@@ -164,6 +179,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         pass
     finally:
+        rebuilder.search.cancel()
         if httpd:
             httpd.shutdown()
     return 0

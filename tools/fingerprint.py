@@ -13,6 +13,7 @@ import re
 
 from tools.deploy_config import deploy_settings
 from tools.errors import BuildError
+from tools.replace_file import replace_text
 
 EXTENSIONS = (".css", ".js", ".mjs")
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(css|js|mjs)$")
@@ -60,7 +61,7 @@ def rewrite_pages(output, renames):
         text = page.read_text(encoding="utf-8")
         new = pattern.sub(lambda m: renames[m.group(1)], text)
         if new != text:
-            page.write_text(new, encoding="utf-8")
+            replace_text(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
         leftovers += [f"{page.relative_to(output)}: {old}" for old in renames
                       if old in new and re.search(re.escape(old) + r"(?![.\w])", new)]
     if leftovers:

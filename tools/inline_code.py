@@ -74,8 +74,18 @@ def _each_page(pages):
     # beside other threads (the devserver's web server) is not safe.
     if workers < 2 or threading.active_count() > 1:
         return _each_page_remembered(pages)
+    global _seen
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(inline_code, pages, chunksize=64))
+        found = list(pool.map(_digest_and_find, pages, chunksize=64))
+    # Remembered too: the devserver's first build runs before its web server's thread
+    # starts, and its first rebuild should not parse every page again.
+    _seen = dict(found)
+    return [problems for _, problems in found]
+
+
+def _digest_and_find(path):
+    data = path.read_bytes()
+    return hashlib.blake2b(data, digest_size=16).digest(), _find(data.decode("utf-8"))
 
 
 def _each_page_remembered(pages):

@@ -110,6 +110,26 @@ def _site_path(page_rel, url):
     return "/" + joined[2:] + ("/" if path.endswith("/") and joined != "R" else "") + rest
 
 
+# Each page's links as lookup keys (below), by page: most pages are the same objects
+# from _seen as last time, and a page's keys depend only on its place and its links.
+_keys_seen = {}
+
+
+def _link_keys(root, rel, page, found, siteurl, current):
+    remembered = _keys_seen.get((root, siteurl, rel))
+    if remembered is not None and remembered[0] is found:
+        keys = remembered[1]
+    else:
+        keys = []
+        for url in found.links:
+            key = url
+            if not url.startswith(("/", siteurl or "/")):
+                key = _site_path(rel, url) or (page, url)
+            keys.append(key)
+    current[(root, siteurl, rel)] = (found, keys)
+    return keys
+
+
 def broken_links(root, siteurl=""):
     """Return a list of 'page: link — problem' strings (empty when all links resolve)."""
     root = Path(root)
@@ -120,13 +140,10 @@ def broken_links(root, siteurl=""):
     _seen.update(current)
     problems = []
     # Most links (header, nav, footer) repeat on every page: resolve each once.
-    mapped_links, is_file = {}, {}
+    mapped_links, is_file, keys_now = {}, {}, {}
     for page, found in parsed.items():
         rel = page.relative_to(root).as_posix()
-        for url in found.links:
-            key = url
-            if not url.startswith(("/", siteurl or "/")):
-                key = _site_path(rel, url) or (page, url)
+        for url, key in zip(found.links, _link_keys(str(root), rel, page, found, siteurl, keys_now)):
             if key not in mapped_links:
                 skip = urlsplit(url).scheme in SKIP_SCHEMES
                 mapped_links[key] = None if skip else target_file(root, page, key if isinstance(key, str)
@@ -143,6 +160,8 @@ def broken_links(root, siteurl=""):
                 ids = parsed[target].ids if target in parsed else _parse(target).ids
                 if fragment not in ids:
                     problems.append(f"{rel}: link to {url} — no #{fragment} on that page")
+    _keys_seen.clear()
+    _keys_seen.update(keys_now)
     return problems
 
 

@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from tools.errors import BuildError
 from tools.linkcheck import target_file
+from tools.replace_file import replace_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -115,4 +116,4 @@ def make_responsive(site, settings):
             continue
         new = IMG.sub(lambda m: _rewrite(m.group(0), Path(site), page, conf, siteurl, cache_dir), text)
         if new != text:
-            page.write_text(new, encoding="utf-8")
+            replace_text(page, new)  # never into the file: it may be a hard link (tools/pristine.py)

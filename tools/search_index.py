@@ -40,10 +40,24 @@ UNUSED_UI_FILES = (
 )
 
 
+def is_marked(text):
+    """BODY_ATTR.search(text), quicker: most pages never mention the marker, and a
+    marked page is found from the tag around the mention (bench/README.md)."""
+    at = text.find(BODY_MARKER)
+    if at == -1:
+        return False
+    while at != -1:
+        start = text.rfind("<", 0, at)
+        if start != -1 and BODY_ATTR.match(text, start):
+            return True
+        at = text.find(BODY_MARKER, at + 1)
+    return bool(BODY_ATTR.search(text))  # e.g. a "<" inside an attribute value before the mark
+
+
 def marked_pages(site):
     """HTML files in `site` that mark content for the search index."""
     return [p for p in site.rglob("*.html")
-            if BODY_ATTR.search(p.read_text(encoding="utf-8", errors="replace"))]
+            if is_marked(p.read_text(encoding="utf-8", errors="replace"))]
 
 
 def _check_marks(site, marked):
@@ -72,3 +86,23 @@ def index_search(staging, settings):
         raise BuildError("Pagefind could not build the search index: see its message above.")
     for name in UNUSED_UI_FILES:
         (site / BUNDLE_DIR / name).unlink(missing_ok=True)
+
+
+# --- the devserver: Pagefind after the rebuilt site is served (tools/dev_search.py)
+
+def check_search_marks(staging, settings):
+    """index_search's marks check alone, as a post-build step: the devserver runs
+    Pagefind itself once the rebuilt site is served."""
+    site = Path(staging)
+    _check_marks(site, marked_pages(site))
+
+
+def pagefind_command(site, bundle):
+    """index_search's Pagefind command, writing the bundle into the folder `bundle`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
+            "--silent", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+
+
+def drop_unused_ui(bundle):
+    for name in UNUSED_UI_FILES:
+        (Path(bundle) / name).unlink(missing_ok=True)

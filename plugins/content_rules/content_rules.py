@@ -24,6 +24,7 @@ from pelican.contents import Article, Page
 from pelican.log import LimitFilter
 
 from . import body, header
+from .memo import MEMO
 from .problems import PROBLEMS, ContentRulesError
 
 __all__ = ["ContentRulesError", "register"]
@@ -61,6 +62,7 @@ def preflight(pelican):
     _headers.clear()
     _site_links.clear()
     _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add))
+    MEMO.start(settings)
     # Pelican's own empty-alt warning would stop the build (--fatal warnings)
     # before our report; body.py reports the same image with its line.
     LimitFilter._ignore.add((logging.WARNING, "Empty alt attribute for image %s in %s"))
@@ -102,12 +104,24 @@ def check_object(instance):
         PROBLEMS.add(source, line, message)
 
     content = instance._content or ""
-    found = body.scan(content)  # parsed once for both checks below
-    body.check_body(content, header.is_yes(instance.metadata.get(
-        "medical", "yes" if isinstance(instance, Article) else "no")), report, find_line, found)
+    medical = header.is_yes(instance.metadata.get(
+        "medical", "yes" if isinstance(instance, Article) else "no"))
+    key = MEMO.key(content, medical, head)
+    problems, site_links = MEMO.get(key) or MEMO.put(key, body_findings(content, medical, find_line))
+    for line, message in problems:
+        report(line, message)
     check_intrasite_links(instance, content, report, find_line)
-    for url in body.site_relative_links(content, found):
-        _site_links.append((source, url, find_line(url)))
+    for url, line in site_links:
+        _site_links.append((source, url, line))
+
+
+def body_findings(content, medical, find_line):
+    """([(line, problem)], [(site-relative link, line)]) of one body (remembered: memo.py)."""
+    problems = []
+    found = body.scan(content)  # parsed once for both checks below
+    body.check_body(content, medical, lambda line, message: problems.append((line, message)),
+                    find_line, found)
+    return problems, [(url, find_line(url)) for url in body.site_relative_links(content, found)]
 
 
 def check_intrasite_links(instance, content, report, find_line):
@@ -199,6 +213,7 @@ def check_site_links(generators, settings):
 def finish(generators):
     if not generators:
         return
+    MEMO.save()
     check_unique_urls(generators)
     check_site_links(generators, generators[0].settings)
     _site_links.clear()
