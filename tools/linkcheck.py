@@ -6,13 +6,14 @@ output, and a #fragment must name an id on the target page.
 """
 
 import hashlib
-import html
 import os
 import posixpath
 import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tools.html_scan import attributes, start_tags
 
 LINK_ATTRS = {"href", "src", "action", "poster", "data"}
 SKIP_SCHEMES = {"mailto", "tel", "sms", "data", "javascript"}
@@ -36,14 +37,14 @@ class _Found:
                 self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
 
 
-# A scanner for start tags, several times faster than html.parser on our pages (which a
-# validator checks), so the link check stays a small part of a big build
-# (bench/README.md). Comments and script/style bodies are blanked first.
-_HIDDEN = re.compile(r"<(?:!--.*?--|((script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\2\s*)>", re.S | re.I)
-_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Start tags come from tools/html_scan.py (html.parser's rules, several times
+# faster); only tags that may hold a link or an id get their attributes parsed.
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
-_MAYBE_WANTED = re.compile(r"\b(?:%s)\s*=" % "|".join(sorted(_WANTED)), re.I)
+# "name=" for a wanted name (and a few harmless near-misses), starting with a
+# class of first letters: several times faster than r"\b(?:href|...)\s*=" with re.I.
+_MAYBE_WANTED = re.compile(r"""[%s](?<![^\s"'/].)(?i:%s)\s*=""" % (
+    "".join(sorted({c for name in _WANTED for c in (name[0], name[0].upper())})),
+    "|".join(sorted({name[1:] for name in _WANTED}, key=len, reverse=True))))
 
 
 # Parsed pages by content digest: the devserver runs the check in one long-lived
@@ -62,15 +63,18 @@ def _parse(path, current=None):
 
 
 def _parse_text(text):
+    return page_links(start_tags(text))
+
+
+def page_links(tags):
+    """The links a page makes and the ids it offers, from its html_scan.start_tags()."""
     found = _Found()
-    text = _HIDDEN.sub(lambda m: f"<{m.group(1)}>" if m.group(1) else "", text)
-    for tag, attrs in _START_TAG.findall(text):
+    for tag, attrs in tags:
         if not _MAYBE_WANTED.search(attrs):
             continue
-        wanted = [(name.lower(), html.unescape(double or single or bare) if eq else None)
-                  for name, eq, double, single, bare in _ATTR.findall(attrs) if name.lower() in _WANTED]
+        wanted = [(name, value) for name, value in attributes(attrs) if name in _WANTED]
         if wanted:
-            found.add(tag.lower(), wanted)
+            found.add(tag, wanted)
     return found
 
 
@@ -110,14 +114,16 @@ def _site_path(page_rel, url):
     return "/" + joined[2:] + ("/" if path.endswith("/") and joined != "R" else "") + rest
 
 
-def broken_links(root, siteurl=""):
-    """Return a list of 'page: link — problem' strings (empty when all links resolve)."""
+def broken_links(root, siteurl="", parsed=None):
+    """Return a list of 'page: link — problem' strings (empty when all links resolve).
+    `parsed`: {page path: page_links(...)} for every HTML page, when the caller has
+    scanned the pages already (tools/page_checks.py)."""
     root = Path(root)
-    pages = sorted(root.rglob("*.html"))
-    current = {}
-    parsed = {page: _parse(page, current) for page in pages}
-    _seen.clear()
-    _seen.update(current)
+    if parsed is None:
+        current = {}
+        parsed = {page: _parse(page, current) for page in sorted(root.rglob("*.html"))}
+        _seen.clear()
+        _seen.update(current)
     problems = []
     # Most links (header, nav, footer) repeat on every page: resolve each once.
     mapped_links, is_file = {}, {}
