@@ -7,7 +7,7 @@ import html.parser
 
 import pytest
 
-from tools.html_scan import attributes, start_tags, start_tags_with_lines
+from tools.html_scan import attributes, attributes_named, start_tags, start_tags_with_lines
 
 
 class _Reference(html.parser.HTMLParser):
@@ -72,6 +72,17 @@ AWKWARD = [
 def test_same_tags_as_html_parser(markup):
     text = f"<!doctype html>\n<title>t</title>\n{markup}\n<p id=end>\n"
     assert scanned(text) == reference(text)
+
+
+@pytest.mark.parametrize("markup", AWKWARD + [
+    '<img SRC="a.png" srcset="a-480w.png 480w" src-x=1 title="href=no" id>',
+    "<a hreflang=en href=/x/ data-href=no HREF='/y/'>",
+])
+def test_attributes_named_reads_only_those_names(markup):
+    read = attributes_named({"href", "src", "srcset", "id", "title"})
+    for _, attrs in start_tags(markup):
+        assert read(attrs) == [(name, value) for name, value in attributes(attrs)
+                               if name in {"href", "src", "srcset", "id", "title"} and value is not None]
 
 
 @pytest.mark.parametrize("markup, extra", [

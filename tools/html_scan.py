@@ -35,6 +35,10 @@ _TOKEN = re.compile(r"""
 # One attribute (attrfind_tolerant, its value split by quoting). Searching from the
 # start of the attribute text skips what html.parser's tagfind_tolerant consumes.
 _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*(?:'([^']*)'|"([^"]*)"|(?!['"])([^>\s]*)))?(?:\s|/(?!>))*""")
+# The same in parts for attributes_named(): a value (groups: single-quoted, double-quoted,
+# bare), and any attribute (no groups).
+_VALUE = r"""\s*=+\s*(?:'([^']*)'|"([^"]*)"|(?!['"])([^>\s]*))(?:\s|/(?!>))*"""
+_ANY_ATTR = r"""(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*"""
 
 
 def start_tags(text):
@@ -54,6 +58,20 @@ def start_tags_with_lines(text):
             counted = match.start()
             found.append(((raw or tag).lower(), raw_attrs if raw else attrs, line))
     return found
+
+
+def attributes_named(names):
+    """A faster attributes() for callers that want only `names` (lower case), and only
+    when written with a value: read(attrs) -> [(name, value)]. The other attributes
+    are still read, so that a value never passes for an attribute, but by the
+    regular expression rather than in Python."""
+    wanted = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(r"((?<=['\"\s/])(?i:%s))%s|%s" % (wanted, _VALUE, _ANY_ATTR))
+
+    def read(attrs):
+        return [(name.lower(), unescape(single or double or bare))
+                for name, single, double, bare in pattern.findall(attrs) if name]
+    return read
 
 
 def attributes(attrs):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.html_scan import attributes, start_tags
+from tools.html_scan import attributes_named, start_tags
 
 LINK_ATTRS = {"href", "src", "action", "poster", "data"}
 SKIP_SCHEMES = {"mailto", "tel", "sms", "data", "javascript"}
@@ -40,6 +40,7 @@ class _Found:
 # Start tags come from tools/html_scan.py (html.parser's rules, several times
 # faster); only tags that may hold a link or an id get their attributes parsed.
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
+_read_wanted = attributes_named(_WANTED)
 # "name=" for a wanted name (and a few harmless near-misses), starting with a
 # class of first letters: several times faster than r"\b(?:href|...)\s*=" with re.I.
 _MAYBE_WANTED = re.compile(r"""[%s](?<![^\s"'/].)(?i:%s)\s*=""" % (
@@ -72,7 +73,7 @@ def page_links(tags):
     for tag, attrs in tags:
         if not _MAYBE_WANTED.search(attrs):
             continue
-        wanted = [(name, value) for name, value in attributes(attrs) if name in _WANTED]
+        wanted = _read_wanted(attrs)
         if wanted:
             found.add(tag, wanted)
     return found
