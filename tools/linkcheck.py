@@ -126,30 +126,41 @@ def broken_links(root, siteurl="", parsed=None):
         _seen.clear()
         _seen.update(current)
     problems = []
-    # Most links (header, nav, footer) repeat on every page: resolve each once.
-    mapped_links, is_file = {}, {}
+    # Most links (header, nav, footer) repeat on every page: judge each once.
+    verdicts, is_file = {}, {}
+
+    def verdict(page, url, key):
+        """What is wrong with the link, or None (fine, or not ours to check)."""
+        if urlsplit(url).scheme in SKIP_SCHEMES:
+            return None
+        mapped = target_file(root, page, key if isinstance(key, str) else url, siteurl)
+        if mapped is None:
+            return None
+        target, fragment = mapped
+        if target not in is_file:
+            is_file[target] = target.is_file()
+        if not is_file[target]:
+            return "no such page in the site"
+        if fragment and target.suffix == ".html":
+            ids = parsed[target].ids if target in parsed else _parse(target).ids
+            if fragment not in ids:
+                return f"no #{fragment} on that page"
+        return None
+
     for page, found in parsed.items():
         rel = page.relative_to(root).as_posix()
         for url in found.links:
+            if url[:1] == "#":  # a place on this page: only its id to look up
+                if len(url) > 1 and url[1:] not in found.ids:
+                    problems.append(f"{rel}: link to {url} — no {url} on that page")
+                continue
             key = url
             if not url.startswith(("/", siteurl or "/")):
                 key = _site_path(rel, url) or (page, url)
-            if key not in mapped_links:
-                skip = urlsplit(url).scheme in SKIP_SCHEMES
-                mapped_links[key] = None if skip else target_file(root, page, key if isinstance(key, str)
-                                                                   else url, siteurl)
-            mapped = mapped_links[key]
-            if mapped is None:
-                continue
-            target, fragment = mapped
-            if target not in is_file:
-                is_file[target] = target.is_file()
-            if not is_file[target]:
-                problems.append(f"{rel}: link to {url} — no such page in the site")
-            elif fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else _parse(target).ids
-                if fragment not in ids:
-                    problems.append(f"{rel}: link to {url} — no #{fragment} on that page")
+            if key not in verdicts:
+                verdicts[key] = verdict(page, url, key)
+            if verdicts[key]:
+                problems.append(f"{rel}: link to {url} — {verdicts[key]}")
     return problems
 
 
