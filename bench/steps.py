@@ -1,7 +1,7 @@
 """Where A's time goes: Pelican, then each post-build step, timed one by one.
 
     python -m bench.steps --content DIR [--settings publishconf.py] [--profile prof.out]
-                          [--keep-cache] [--serial]
+                          [--keep-cache] [--serial] [--from-output PELICAN_OUTPUT]
 
 Runs what `tools.build` runs (cold: Pelican's cache, kept in
 $TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache) in a temp folder, timing Pelican as a whole process
@@ -14,7 +14,10 @@ Pagefind runs in the background from start_search_index to finish_search_index,
 as in the build: the steps between share the CPU with it, finish_search_index
 shows the wait that is left, and Pagefind's CPU is counted there (a child's CPU
 is known once it is waited for). --serial waits for Pagefind right after starting
-it, to time it and the checks each on their own.
+it, to time it and the checks each on their own. --from-output starts the steps
+from a copy of a Pelican output made earlier (`python -m pelican DIR -s
+publishconf.py -o PELICAN_OUTPUT`) instead of running Pelican: the post-build
+steps alone, a few seconds a run.
 """
 
 import argparse
@@ -54,6 +57,7 @@ def main(argv=None):
     parser.add_argument("--keep-cache", action="store_true", help="do not empty cache/ first (warm)")
     parser.add_argument("--serial", action="store_true",
                         help="wait for Pagefind right after starting it (time each part alone)")
+    parser.add_argument("--from-output", help="copy this Pelican output instead of running Pelican")
     args = parser.parse_args(argv)
 
     settings_file = (ROOT / args.settings).resolve()
@@ -71,7 +75,10 @@ def main(argv=None):
         cmd = [sys.executable, *profiler, "-m", "pelican", str(content), "-s", str(settings_file),
                "-o", str(staging), "--fatal", "warnings", "--cache-path", str(cache)]
         pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
-        rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
+        if args.from_output:
+            rows = [("copy of Pelican's output", *timed(shutil.copytree, args.from_output, staging))]
+        else:
+            rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
         steps = list(build.POST_BUILD_STEPS)
         if args.serial:
             steps.remove(finish_search_index)

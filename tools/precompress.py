@@ -9,9 +9,9 @@ On when DEPLOY["PRECOMPRESS"] is True (publishconf.py).
 Levels, chosen by measuring the 1,000-article site (bench/README.md, session 3):
 the theme's assets (a few files every visitor fetches) get brotli 11 and gzip 9;
 pages, feeds and search data (thousands of files) get brotli 5 and gzip 6. Against
-brotli 8 and gzip 9 that is a third of the CPU for 0.6 % more brotli bytes
-(a typical article: 5,149 instead of 5,117 bytes) and 0.2 % more gzip bytes
-(5,584 instead of 5,578; gzip only reaches the few clients without brotli).
+brotli 8 and gzip 9 that is 40 % of the compression CPU (1.0 instead of 2.5 s) for
+0.7 % more brotli bytes (a typical article: 5,149 instead of 5,117) and 0.2 % more
+gzip bytes (5,584 instead of 5,578; gzip only reaches clients without brotli).
 Brotli 4 would cost 7 % more bytes; 10-11 is 10-40x slower than 8 for ~12 %
 fewer. Files are compressed on every core (zlib and brotli release the GIL).
 """
