@@ -1,10 +1,15 @@
 """The start tags of a built page, found the way Python's html.parser finds them,
 several times faster (one regular expression; no handler call per piece of text).
 
-Shared by the post-build page checks (tools/linkcheck.py, tools/inline_code.py):
+Shared by the post-build page checks (tools/page_checks.py, tools/linkcheck.py,
+tools/inline_code.py):
 
-    for tag, attrs, offset in start_tags(text):      # tag in lower case
-        if "href" in attrs: ... attributes(attrs) ...  # [(name, value)] as html.parser gives them
+    for tag, attrs in start_tags(text):   # tag in lower case, attrs as written
+        if "href" in attrs:               # a cheap test first: most tags are not wanted
+            attributes(attrs)             # [(name, value)] as html.parser gives them
+
+start_tags_with_lines() adds each tag's line (slower: only to say where a
+problem is); attributes_named() reads only some attributes (faster).
 
 Comments, <!doctype>, end tags and the text inside <script> and <style> are
 skipped, as html.parser skips them (a comment ends at `--` + optional spaces +

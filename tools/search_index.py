@@ -3,7 +3,9 @@
 Runs Pagefind's own binary (from the pinned `pagefind[bin]` wheel) on the
 staging folder, so `make html`, every devserver rebuild and `make publish` get
 a fresh index in <site>/pagefind/. Pagefind works offline; it never touches
-the network while indexing.
+the network while indexing. tools/build.py starts it (start_search_index) and
+runs the page checks while it indexes, then waits for it (finish_search_index);
+index_search does both at once.
 
 Only elements marked `data-pagefind-body` are indexed: the main content of
 published articles and pages (article.html, page.html). Navigation, footer,
@@ -123,9 +125,10 @@ def finish_search_index(staging, settings):
     if site.resolve() not in _running:
         raise BuildError("the search index was never started: tools/build.py must run "
                          "start_search_index before finish_search_index.")
-    process, config = _running.pop(site.resolve())
+    process, config = _running[site.resolve()]
+    process.wait()  # if interrupted, it stays in _running for stop_search_index
+    del _running[site.resolve()]
     try:
-        process.wait()
         log = (config / "log").read_text(encoding="utf-8", errors="replace")
     finally:
         shutil.rmtree(config, ignore_errors=True)
