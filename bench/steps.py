@@ -1,6 +1,7 @@
 """Where A's time goes: Pelican, then each post-build step, timed one by one.
 
     python -m bench.steps --content DIR [--settings publishconf.py] [--profile prof.out]
+                          [--keep-cache] [--serial] [--from-output PELICAN_OUTPUT]
 
 Runs what `tools.build` runs (cold: Pelican's cache, kept in
 $TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache) in a temp folder, timing Pelican as a whole process
@@ -8,6 +9,15 @@ and every function in tools.build.POST_BUILD_STEPS separately (wall and CPU,
 children included: Pagefind is a subprocess). With --profile, Pelican runs
 under cProfile (`python -m cProfile -o FILE -m pelican ...`): its seconds are
 inflated by the profiler, so time it without --profile for the table.
+
+Pagefind runs in the background from start_search_index to finish_search_index,
+as in the build: the steps between share the CPU with it, finish_search_index
+shows the wait that is left, and Pagefind's CPU is counted there (a child's CPU
+is known once it is waited for). --serial waits for Pagefind right after starting
+it, to time it and the checks each on their own. --from-output starts the steps
+from a copy of a Pelican output made earlier (`python -m pelican DIR -s
+publishconf.py -o PELICAN_OUTPUT`) instead of running Pelican: the post-build
+steps alone, a few seconds a run.
 """
 
 import argparse
@@ -22,6 +32,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import build
+from tools.search_index import finish_search_index, start_search_index, stop_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +55,9 @@ def main(argv=None):
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--profile", help="write a cProfile of the Pelican process here")
     parser.add_argument("--keep-cache", action="store_true", help="do not empty cache/ first (warm)")
+    parser.add_argument("--serial", action="store_true",
+                        help="wait for Pagefind right after starting it (time each part alone)")
+    parser.add_argument("--from-output", help="copy this Pelican output instead of running Pelican")
     args = parser.parse_args(argv)
 
     settings_file = (ROOT / args.settings).resolve()
@@ -61,13 +75,24 @@ def main(argv=None):
         cmd = [sys.executable, *profiler, "-m", "pelican", str(content), "-s", str(settings_file),
                "-o", str(staging), "--fatal", "warnings", "--cache-path", str(cache)]
         pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
-        rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
-        for step in build.POST_BUILD_STEPS:
+        if args.from_output:
+            rows = [("copy of Pelican's output", *timed(shutil.copytree, args.from_output, staging))]
+        else:
+            rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
+        steps = list(build.POST_BUILD_STEPS)
+        if args.serial:
+            steps.remove(finish_search_index)
+            steps.insert(steps.index(start_search_index) + 1, finish_search_index)
+        post_wall, post_cpu = time.perf_counter(), _cpu()
+        for step in steps:
             rows.append((step.__name__, *timed(step, staging, settings)))
+        post = ("post-build steps", time.perf_counter() - post_wall, _cpu() - post_cpu)
     finally:
+        stop_search_index(staging)
         shutil.rmtree(work, ignore_errors=True)
     total_wall = sum(r[1] for r in rows)
     total_cpu = sum(r[2] for r in rows)
+    rows.append(post)
     print(f"{'step':28} {'wall s':>8} {'CPU s':>8}")
     for name, wall, cpu in rows:
         print(f"{name:28} {wall:8.2f} {cpu:8.2f}")

@@ -19,15 +19,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from tools import linkcheck
 from tools.errors import BuildError
 from tools.fingerprint import fingerprint_assets
-from tools.inline_code import check_no_inline_code
+from tools.page_checks import check_pages
 from tools.precompress import precompress
 from tools.pristine import Pristine
-from tools.publish_checks import check_no_drafts
 from tools.responsive_images import make_responsive
-from tools.search_index import index_search
+from tools.search_index import finish_search_index, start_search_index, stop_search_index
 from tools.security_headers import write_host_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,28 +59,30 @@ def run_pelican(settings_file, output, content, extra_args=()):
         raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
 
 
-def check_links(output, settings):
-    problems = linkcheck.broken_links(output, settings.get("SITEURL", ""))
-    if problems:
-        for line in problems:
-            print(f"broken link: {line}", file=sys.stderr)
-        raise BuildError(f"{len(problems)} broken internal link(s): fix the links listed above.")
-
-
 # Each step takes (output folder, settings) and raises BuildError to stop
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
     make_responsive,
-    check_links,
-    check_no_drafts,
-    check_no_inline_code,
-    index_search,  # before fingerprinting and host files: they list /pagefind/
+    # Pagefind runs in the background from here to finish_search_index, beside the
+    # checks: after the last step that changes pages, before the first that rewrites them.
+    start_search_index,
+    check_pages,  # internal links, inline code, drafts: one scan of every page
+    finish_search_index,  # before fingerprinting and host files: they list /pagefind/
     fingerprint_assets,
     # write_host_files lists the site's files: after every step that adds pages.
     write_host_files,
     # precompress must stay LAST: it compresses the final files.
     precompress,
 ]
+
+
+def run_post_build_steps(staging, settings, steps=None):
+    try:
+        for step in POST_BUILD_STEPS if steps is None else steps:
+            step(staging, settings)
+    finally:
+        # A step failed while Pagefind ran: stop it before the staging folder goes.
+        stop_search_index(staging)
 
 
 def swap_in(new, output, discard=shutil.rmtree):
@@ -123,8 +123,7 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
         run_pelican(settings_file, staging, content, extra_args)
         if kept is not None:
             kept.keep(staging, fast=from_pristine)
-        for step in POST_BUILD_STEPS if steps is None else steps:
-            step(staging, settings)
+        run_post_build_steps(staging, settings, steps)
         if kept is not None:
             kept.check()
     except BaseException:

@@ -7,7 +7,7 @@ then Pagefind indexes output/ into a folder beside it and the finished bundle
 replaces output/pagefind/ by renames, never half-written. A rebuild cancels
 the indexing in progress (its site is about to be replaced); a failed rebuild
 restarts it for the site still served. `make html` and `make publish` still
-index before their swap (tools/build.py, index_search).
+index before their swap (tools/build.py, start_search_index .. finish_search_index).
 """
 
 import ctypes
@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from tools.build import POST_BUILD_STEPS
-from tools.search_index import BUNDLE_DIR, check_search_marks, drop_unused_ui, index_search, pagefind_command
+from tools.search_index import (BUNDLE_DIR, check_search_marks, drop_unused_ui, finish_search_index,
+                                 pagefind_command, start_search_index)
 
 
 class BackgroundIndex:
@@ -39,8 +40,8 @@ class BackgroundIndex:
     def steps(self):
         """POST_BUILD_STEPS for a devserver build: Pagefind's marks check stays (a marked
         draft still stops the build); indexing moves after the swap."""
-        return [check_search_marks if step is index_search else step
-                for step in POST_BUILD_STEPS] + [self.carry]
+        return [check_search_marks if step is start_search_index else step
+                for step in POST_BUILD_STEPS if step is not finish_search_index] + [self.carry]
 
     def carry(self, staging, settings):
         """Post-build step: link the served index into the new site until its own is ready."""

@@ -9,11 +9,12 @@ On when DEPLOY["FINGERPRINT"] is True (publishconf.py).
 """
 
 import hashlib
+import os
 import re
 
 from tools.deploy_config import deploy_settings
 from tools.errors import BuildError
-from tools.replace_file import replace_text
+from tools.replace_file import replace_bytes
 
 EXTENSIONS = (".css", ".js", ".mjs")
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(css|js|mjs)$")
@@ -52,18 +53,24 @@ def rewrite_pages(output, renames):
     # A reference is the site path preceded by /, a quote or = and followed by
     # a quote, ?, #, > or whitespace: /theme/css/main.css, ../theme/css/main.css,
     # https://host/theme/css/main.css all match; theme/css/main.css.map does not.
-    pattern = re.compile(r"(?<=[/\"'=])(" + "|".join(map(re.escape, renames))
-                         + r")(?=[\"'?#>\s])")
+    # The names' common start ("theme/") leads the pattern, so the regex engine
+    # jumps between its occurrences instead of trying every position of a page.
+    olds = sorted(renames)
+    prefix = os.path.commonprefix(olds)
+    pattern = re.compile(re.escape(prefix).encode() + rb"(?<=[/\"'=]" + re.escape(prefix).encode() + rb")(?:"
+                         + b"|".join(re.escape(old[len(prefix):]).encode() for old in olds)
+                         + rb")(?=[\"'?#>\s])")
+    new_names = {old.encode(): new.encode() for old, new in renames.items()}
     leftovers = []
     for page in output.rglob("*.html"):
         if page.relative_to(output).parts[0] == "pagefind":
             continue
-        text = page.read_text(encoding="utf-8")
-        new = pattern.sub(lambda m: renames[m.group(1)], text)
-        if new != text:
-            replace_text(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
-        leftovers += [f"{page.relative_to(output)}: {old}" for old in renames
-                      if old in new and re.search(re.escape(old) + r"(?![.\w])", new)]
+        data = page.read_bytes()
+        new = pattern.sub(lambda m: new_names[m.group(0)], data)
+        if new != data:
+            replace_bytes(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
+        leftovers += [f"{page.relative_to(output)}: {old.decode()}" for old in new_names
+                      if old in new and re.search(re.escape(old) + rb"(?![.\w])", new)]
     if leftovers:
         raise BuildError("fingerprinting could not rewrite these references (write them as "
                          "href=\"{{ SITEURL }}/theme/...\" in the template):\n  " + "\n  ".join(leftovers))

@@ -4,111 +4,103 @@ The Content-Security-Policy (tools/csp.py) allows scripts and styles only from
 the site's own files, so a browser would silently drop inline code: the build
 stops instead and names the page and line. JSON-LD and other data blocks
 (<script type="application/ld+json">) are not code and are allowed.
+
+Pages are read with tools/html_scan.py (html.parser's rules, one regex), and
+only tags that could hold code get their attributes parsed: ~0.6 s of CPU for
+1,557 pages against 2.9 s with html.parser, so no process pool (bench/README.md,
+session 3). The build runs this check with the other page checks from one scan
+of each page (tools/page_checks.py).
 """
 
-import hashlib
-import html.parser
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
+import re
 
 from tools.errors import BuildError
+from tools.html_scan import attributes, start_tags, start_tags_with_lines
 
-# <script type> values that are data, not code: the browser never runs them.
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module",
-                    "text/ecmascript", "application/ecmascript"}
-URL_ATTRS = {"href", "src", "action", "formaction"}
+# <script type> values a browser runs (the HTML standard's JavaScript MIME types,
+# module, and import maps and speculation rules, which CSP also blocks inline);
+# any other type is a data block. No type, or an empty one, is JavaScript.
+EXECUTABLE_TYPES = {
+    "", "module", "importmap", "speculationrules",
+    "application/ecmascript", "application/javascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "text/x-javascript",
+}
+RAW_TEXT = ("script", "style")
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href"}
+# Tags worth a closer look: an attribute named style or on..., or a value that
+# starts (after spaces or control characters) with j or a character reference,
+# as a javascript: URL must. Everything else (most tags) is skipped unparsed.
+# (Each branch starts with its first character class: several times faster.)
+_SUSPECT = re.compile(r"""[sSoO=](?:(?<=[sS])[tT][yY][lL][eE]|(?<=[oO])(?<![^\s"'/][oO])[nN]"""
+                      r"""|(?<==)\s*["']?[\x00-\x20\s]*[jJ&])""").search
+# A browser drops tabs and newlines anywhere in a URL and spaces or control
+# characters around it ("java\tscript:" runs).
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_URL_LEAD = re.compile(r"^[\x00-\x20\s]+")
 
 
-class _InlineFinder(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.problems = []  # (line, what, fix)
+def is_javascript_url(value):
+    cleaned = _URL_LEAD.sub("", _URL_NOISE.sub("", value or ""))
+    return cleaned[:11].lower() == "javascript:"
 
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        values = dict(attrs)
-        if tag == "script" and "src" not in values \
-                and (values.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
-            self.problems.append((line, "inline <script>", "move the code into a .js file under "
-                                  "theme/static/js/ and load it with <script src>"))
-        if tag == "style":
-            self.problems.append((line, "inline <style>", "move the rules into "
-                                  "theme/static/css/main.css"))
-        for name, value in attrs:
-            if name == "style":
-                self.problems.append((line, f'style="..." on <{tag}>', "use a class from "
-                                      "theme/static/css/main.css (in Markdown, remove the HTML style "
-                                      "or the ':' alignment marks in a table's separator row)"))
-            elif name.startswith("on"):
-                self.problems.append((line, f"{name}= handler on <{tag}>", "attach the handler "
-                                      "from a .js file under theme/static/js/"))
-            elif name in URL_ATTRS and (value or "").strip().lower().startswith("javascript:"):
-                self.problems.append((line, f"javascript: URL in <{tag} {name}>", "use a real link "
-                                      "or a .js file"))
+
+def tag_problems(tag, attrs):
+    """[(what, fix)] for one start tag and its [(name, value)] attributes."""
+    problems = []
+    if tag == "script" and all(name != "src" for name, _ in attrs):
+        # Several type attributes: a browser reads the first, html.parser the last; report either.
+        types = [value for name, value in attrs if name == "type"] or [None]
+        if any((value or "").strip().lower() in EXECUTABLE_TYPES for value in types):
+            problems.append(("inline <script>", "move the code into a .js file under "
+                             "theme/static/js/ and load it with <script src>"))
+    if tag == "style":
+        problems.append(("inline <style>", "move the rules into theme/static/css/main.css"))
+    for name, value in attrs:
+        if name == "style":
+            problems.append((f'style="..." on <{tag}>', "use a class from "
+                             "theme/static/css/main.css (in Markdown, remove the HTML style "
+                             "or the ':' alignment marks in a table's separator row)"))
+        elif name.startswith("on"):
+            problems.append((f"{name}= handler on <{tag}>", "attach the handler "
+                             "from a .js file under theme/static/js/"))
+        elif name in URL_ATTRS and is_javascript_url(value):
+            problems.append((f"javascript: URL in <{tag} {name}>", "use a real link or a .js file"))
+    return problems
 
 
 def inline_code(path):
-    return _find(path.read_text(encoding="utf-8"))
+    return find_inline_code(path.read_text(encoding="utf-8"))
 
 
-def _find(text):
-    finder = _InlineFinder()
-    finder.feed(text)
-    finder.close()
-    return finder.problems
+def find_inline_code(text, tags=None):
+    """[(line, what, fix)] for every piece of inline code in the page `text`;
+    `tags`: its html_scan.start_tags(), when the caller has them already."""
+    tags = start_tags(text) if tags is None else tags
+    if not any(tag_problems(tag, attributes(attrs)) for tag, attrs in tags
+               if tag in RAW_TEXT or _SUSPECT(attrs)):
+        return []
+    # Rare: scan again, counting lines, to say where.
+    return [(line, what, fix) for tag, attrs, line in start_tags_with_lines(text)
+            if tag in RAW_TEXT or _SUSPECT(attrs) for what, fix in tag_problems(tag, attributes(attrs))]
 
 
-# Findings by page digest: the devserver runs this check in one long-lived
-# process after every rebuild, where almost every page is byte-for-byte the
-# same as last time. Only the last build's pages are kept (as tools/linkcheck.py).
-_seen = {}
-
-
-def _each_page(pages):
-    """inline_code() of every page; on every core for a big site (html.parser is
-    ~3 ms a page: seconds at 1,000 articles, bench/README.md)."""
-    workers = min(os.cpu_count() or 1, len(pages) // 200)
-    # fork is quick and this process is small (Pelican has exited), but forking
-    # beside other threads (the devserver's web server) is not safe.
-    if workers < 2 or threading.active_count() > 1:
-        return _each_page_remembered(pages)
-    global _seen
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        found = list(pool.map(_digest_and_find, pages, chunksize=64))
-    # Remembered too: the devserver's first build runs before its web server's thread
-    # starts, and its first rebuild should not parse every page again.
-    _seen = dict(found)
-    return [problems for _, problems in found]
-
-
-def _digest_and_find(path):
-    data = path.read_bytes()
-    return hashlib.blake2b(data, digest_size=16).digest(), _find(data.decode("utf-8"))
-
-
-def _each_page_remembered(pages):
-    global _seen
-    current, results = {}, []
-    for path in pages:
-        data = path.read_bytes()
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        found = _seen[digest] if digest in _seen else _find(data.decode("utf-8"))
-        current[digest] = found
-        results.append(found)
-    _seen = current
-    return results
+def inline_code_message(found):
+    """What to tell staff about {page path relative to the site: [(line, what, fix)]},
+    or None when there is nothing to tell."""
+    problems = [f"{rel}:{line}: {what} — the Content-Security-Policy blocks it; {fix}."
+                for rel, page_found in found.items() for line, what, fix in page_found]
+    if problems:
+        return "inline code in the pages, which browsers would block:\n  " + "\n  ".join(problems)
+    return None
 
 
 def check_no_inline_code(output, settings):
+    """The check on its own (the build runs it with the other page checks in tools/page_checks.py)."""
     pages = [path for path in sorted(output.rglob("*.html"))
              if path.relative_to(output).parts[0] != "pagefind"]
-    problems = []
-    for path, found in zip(pages, _each_page(pages)):
-        rel = path.relative_to(output)
-        problems += [f"{rel}:{line}: {what} — the Content-Security-Policy blocks it; {fix}."
-                     for line, what, fix in found]
-    if problems:
-        raise BuildError("inline code in the pages, which browsers would block:\n  "
-                         + "\n  ".join(problems))
+    message = inline_code_message({path.relative_to(output): inline_code(path) for path in pages})
+    if message:
+        raise BuildError(message)

@@ -6,13 +6,14 @@ output, and a #fragment must name an id on the target page.
 """
 
 import hashlib
-import html
 import os
 import posixpath
 import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tools.html_scan import attributes_named, start_tags
 
 LINK_ATTRS = {"href", "src", "action", "poster", "data"}
 SKIP_SCHEMES = {"mailto", "tel", "sms", "data", "javascript"}
@@ -36,14 +37,15 @@ class _Found:
                 self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
 
 
-# A scanner for start tags, several times faster than html.parser on our pages (which a
-# validator checks), so the link check stays a small part of a big build
-# (bench/README.md). Comments and script/style bodies are blanked first.
-_HIDDEN = re.compile(r"<(?:!--.*?--|((script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\2\s*)>", re.S | re.I)
-_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Start tags come from tools/html_scan.py (html.parser's rules, several times
+# faster); only tags that may hold a link or an id get their attributes parsed.
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
-_MAYBE_WANTED = re.compile(r"\b(?:%s)\s*=" % "|".join(sorted(_WANTED)), re.I)
+_read_wanted = attributes_named(_WANTED)
+# "name=" for a wanted name (and a few harmless near-misses), starting with a
+# class of first letters: several times faster than r"\b(?:href|...)\s*=" with re.I.
+_MAYBE_WANTED = re.compile(r"""[%s](?<![^\s"'/].)(?i:%s)\s*=""" % (
+    "".join(sorted({c for name in _WANTED for c in (name[0], name[0].upper())})),
+    "|".join(sorted({name[1:] for name in _WANTED}, key=len, reverse=True))))
 
 
 # Parsed pages by content digest: the devserver runs the check in one long-lived
@@ -62,15 +64,18 @@ def _parse(path, current=None):
 
 
 def _parse_text(text):
+    return page_links(start_tags(text))
+
+
+def page_links(tags):
+    """The links a page makes and the ids it offers, from its html_scan.start_tags()."""
     found = _Found()
-    text = _HIDDEN.sub(lambda m: f"<{m.group(1)}>" if m.group(1) else "", text)
-    for tag, attrs in _START_TAG.findall(text):
+    for tag, attrs in tags:
         if not _MAYBE_WANTED.search(attrs):
             continue
-        wanted = [(name.lower(), html.unescape(double or single or bare) if eq else None)
-                  for name, eq, double, single, bare in _ATTR.findall(attrs) if name.lower() in _WANTED]
+        wanted = _read_wanted(attrs)
         if wanted:
-            found.add(tag.lower(), wanted)
+            found.add(tag, wanted)
     return found
 
 
@@ -110,58 +115,52 @@ def _site_path(page_rel, url):
     return "/" + joined[2:] + ("/" if path.endswith("/") and joined != "R" else "") + rest
 
 
-# Each page's links as lookup keys (below), by page: most pages are the same objects
-# from _seen as last time, and a page's keys depend only on its place and its links.
-_keys_seen = {}
+def broken_links(root, siteurl="", parsed=None):
+    """Return a list of 'page: link — problem' strings (empty when all links resolve).
+    `parsed`: {page path: page_links(...)} for every HTML page, when the caller has
+    scanned the pages already (tools/page_checks.py)."""
+    root = Path(root)
+    if parsed is None:
+        current = {}
+        parsed = {page: _parse(page, current) for page in sorted(root.rglob("*.html"))}
+        _seen.clear()
+        _seen.update(current)
+    problems = []
+    # Most links (header, nav, footer) repeat on every page: judge each once.
+    verdicts, is_file = {}, {}
 
+    def verdict(page, url, key):
+        """What is wrong with the link, or None (fine, or not ours to check)."""
+        if urlsplit(url).scheme in SKIP_SCHEMES:
+            return None
+        mapped = target_file(root, page, key if isinstance(key, str) else url, siteurl)
+        if mapped is None:
+            return None
+        target, fragment = mapped
+        if target not in is_file:
+            is_file[target] = target.is_file()
+        if not is_file[target]:
+            return "no such page in the site"
+        if fragment and target.suffix == ".html":
+            ids = parsed[target].ids if target in parsed else _parse(target).ids
+            if fragment not in ids:
+                return f"no #{fragment} on that page"
+        return None
 
-def _link_keys(root, rel, page, found, siteurl, current):
-    remembered = _keys_seen.get((root, siteurl, rel))
-    if remembered is not None and remembered[0] is found:
-        keys = remembered[1]
-    else:
-        keys = []
+    for page, found in parsed.items():
+        rel = page.relative_to(root).as_posix()
         for url in found.links:
+            if url[:1] == "#":  # a place on this page: only its id to look up
+                if len(url) > 1 and url[1:] not in found.ids:
+                    problems.append(f"{rel}: link to {url} — no {url} on that page")
+                continue
             key = url
             if not url.startswith(("/", siteurl or "/")):
                 key = _site_path(rel, url) or (page, url)
-            keys.append(key)
-    current[(root, siteurl, rel)] = (found, keys)
-    return keys
-
-
-def broken_links(root, siteurl=""):
-    """Return a list of 'page: link — problem' strings (empty when all links resolve)."""
-    root = Path(root)
-    pages = sorted(root.rglob("*.html"))
-    current = {}
-    parsed = {page: _parse(page, current) for page in pages}
-    _seen.clear()
-    _seen.update(current)
-    problems = []
-    # Most links (header, nav, footer) repeat on every page: resolve each once.
-    mapped_links, is_file, keys_now = {}, {}, {}
-    for page, found in parsed.items():
-        rel = page.relative_to(root).as_posix()
-        for url, key in zip(found.links, _link_keys(str(root), rel, page, found, siteurl, keys_now)):
-            if key not in mapped_links:
-                skip = urlsplit(url).scheme in SKIP_SCHEMES
-                mapped_links[key] = None if skip else target_file(root, page, key if isinstance(key, str)
-                                                                   else url, siteurl)
-            mapped = mapped_links[key]
-            if mapped is None:
-                continue
-            target, fragment = mapped
-            if target not in is_file:
-                is_file[target] = target.is_file()
-            if not is_file[target]:
-                problems.append(f"{rel}: link to {url} — no such page in the site")
-            elif fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else _parse(target).ids
-                if fragment not in ids:
-                    problems.append(f"{rel}: link to {url} — no #{fragment} on that page")
-    _keys_seen.clear()
-    _keys_seen.update(keys_now)
+            if key not in verdicts:
+                verdicts[key] = verdict(page, url, key)
+            if verdicts[key]:
+                problems.append(f"{rel}: link to {url} — {verdicts[key]}")
     return problems
 
 

@@ -6,10 +6,14 @@ Compressed once at build time; gzip without a name or timestamp so the same
 site gives the same bytes. A file that does not get smaller is left alone.
 On when DEPLOY["PRECOMPRESS"] is True (publishconf.py).
 
-Brotli's quality 10-11 is 10-40x slower than 8 for about 12 % fewer bytes
-(bench/README.md): the theme's assets (few files that every visitor fetches)
-get 11, pages, feeds and search data (thousands of files) get 8. Files are
-compressed on every core (zlib and brotli release the GIL).
+Levels, chosen by measuring the 1,000-article site (bench/README.md, session 3):
+the theme's assets (a few files every visitor fetches) get brotli 11 and gzip 9;
+pages, feeds and search data (thousands of files) get brotli 5 and gzip 6. Against
+brotli 8 and gzip 9 that is 40 % of the compression CPU (1.0 instead of 2.5 s) for
+0.7 % more brotli bytes (a typical article: 5,149 instead of 5,117) and 0.2 % more
+gzip bytes (5,584 instead of 5,578; gzip only reaches clients without brotli).
+Brotli 4 would cost 7 % more bytes; 10-11 is 10-40x slower than 8 for ~12 %
+fewer. Files are compressed on every core (zlib and brotli release the GIL).
 """
 
 import gzip
@@ -24,15 +28,15 @@ from tools.deploy_config import deploy_settings
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg",
                  ".webmanifest", ".map", ".ico"}
 ASSET_SUFFIXES = {".css", ".js", ".mjs", ".svg", ".webmanifest", ".map", ".ico"}
-BROTLI_QUALITY_ASSETS = 11
-BROTLI_QUALITY_PAGES = 8
+BROTLI_QUALITY_ASSETS, GZIP_LEVEL_ASSETS = 11, 9
+BROTLI_QUALITY_PAGES, GZIP_LEVEL_PAGES = 5, 6
 
 
 def compressed_versions(data, suffix=".css"):
-    quality = BROTLI_QUALITY_ASSETS if suffix in ASSET_SUFFIXES else BROTLI_QUALITY_PAGES
+    asset = suffix in ASSET_SUFFIXES
     return {
-        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
-        ".br": brotli.compress(data, quality=quality),
+        ".gz": gzip.compress(data, compresslevel=GZIP_LEVEL_ASSETS if asset else GZIP_LEVEL_PAGES, mtime=0),
+        ".br": brotli.compress(data, quality=BROTLI_QUALITY_ASSETS if asset else BROTLI_QUALITY_PAGES),
     }
 
 

@@ -13,17 +13,37 @@ from tools.errors import BuildError
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js"}
 
 
-def check_no_drafts(output, settings):
-    if deploy_settings(settings)["DRAFTS_ALLOWED"]:
-        return
+def draft_leaks(output, html_linking_drafts=None):
+    """Draft pages in `output` and files that link to /drafts/, as site paths.
+    Pagefind's folder is left out (no draft is ever indexed: tools/search_index.py).
+    `html_linking_drafts`: the set of HTML pages that contain "/drafts/", when the
+    caller has read them already (tools/page_checks.py)."""
     leaks = []
     drafts = output / "drafts"
     if drafts.exists():
         leaks += sorted(p.relative_to(output).as_posix() for p in drafts.rglob("*.html")) or ["drafts/"]
     for file in sorted(output.rglob("*")):
-        if file.suffix in TEXT_SUFFIXES and file.is_file() and "/drafts/" in file.read_text(
-                encoding="utf-8", errors="replace") and file.name != "robots.txt":
+        if file.suffix not in TEXT_SUFFIXES or file.name == "robots.txt" \
+                or file.relative_to(output).parts[0] == "pagefind" or not file.is_file():
+            continue
+        if html_linking_drafts is not None and file.suffix == ".html":
+            links = file in html_linking_drafts
+        else:
+            links = b"/drafts/" in file.read_bytes()
+        if links:
             leaks.append(f"{file.relative_to(output).as_posix()} (links to /drafts/)")
+    return leaks
+
+
+def drafts_message(leaks):
+    return ("the published site would contain drafts: " + ", ".join(leaks)
+            + " — publishconf.py must keep DRAFT_SAVE_AS and DRAFT_PAGE_SAVE_AS empty.")
+
+
+def check_no_drafts(output, settings):
+    """The check on its own (the build runs it with the other page checks in tools/page_checks.py)."""
+    if deploy_settings(settings)["DRAFTS_ALLOWED"]:
+        return
+    leaks = draft_leaks(output)
     if leaks:
-        raise BuildError("the published site would contain drafts: " + ", ".join(leaks)
-                         + " — publishconf.py must keep DRAFT_SAVE_AS and DRAFT_PAGE_SAVE_AS empty.")
+        raise BuildError(drafts_message(leaks))

@@ -3,7 +3,9 @@
 Runs Pagefind's own binary (from the pinned `pagefind[bin]` wheel) on the
 staging folder, so `make html`, every devserver rebuild and `make publish` get
 a fresh index in <site>/pagefind/. Pagefind works offline; it never touches
-the network while indexing.
+the network while indexing. tools/build.py starts it (start_search_index) and
+runs the page checks while it indexes, then waits for it (finish_search_index);
+index_search does both at once.
 
 Only elements marked `data-pagefind-body` are indexed: the main content of
 published articles and pages (article.html, page.html). Navigation, footer,
@@ -11,10 +13,15 @@ listings, the home page and the 404 page stay out. Drafts must never be
 indexed, so this step refuses a build where a page under drafts/ is marked.
 """
 
+import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pagefind_bin
 
 from tools.errors import BuildError
 
@@ -22,6 +29,8 @@ BUNDLE_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"
 # The attribute inside a tag (text on a page cannot match: its "<" is escaped).
 BODY_ATTR = re.compile(r"<[a-z][^>]*\s" + BODY_MARKER + r"[\s=>]")
+# Site paths that can go in a glob as they are (no glob syntax to escape).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._/-]+")
 # Folders whose pages are never public: drafts (and scheduled posts, which
 # Pelican renders as drafts when WITH_FUTURE_DATES is False).
 PRIVATE_DIRS = ("drafts",)
@@ -40,24 +49,23 @@ UNUSED_UI_FILES = (
 )
 
 
-def is_marked(text):
-    """BODY_ATTR.search(text), quicker: most pages never mention the marker, and a
-    marked page is found from the tag around the mention (bench/README.md)."""
-    at = text.find(BODY_MARKER)
-    if at == -1:
-        return False
-    while at != -1:
-        start = text.rfind("<", 0, at)
-        if start != -1 and BODY_ATTR.match(text, start):
-            return True
-        at = text.find(BODY_MARKER, at + 1)
-    return bool(BODY_ATTR.search(text))  # e.g. a "<" inside an attribute value before the mark
-
-
 def marked_pages(site):
     """HTML files in `site` that mark content for the search index."""
-    return [p for p in site.rglob("*.html")
-            if is_marked(p.read_text(encoding="utf-8", errors="replace"))]
+    return _scan_marks(site)[1]
+
+
+def _scan_marks(site):
+    """(HTML files whose text has BODY_MARKER anywhere, in any case; those that mark
+    content with it)."""
+    marker = BODY_MARKER.encode()
+    mentioned, marked = [], []
+    for page in sorted(site.rglob("*.html")):
+        data = page.read_bytes()
+        if marker in data.lower():
+            mentioned.append(page)
+            if BODY_ATTR.search(data.decode("utf-8", errors="replace")):
+                marked.append(page)
+    return mentioned, marked
 
 
 def _check_marks(site, marked):
@@ -73,33 +81,93 @@ def _check_marks(site, marked):
             f"The templates must leave out {BODY_MARKER} unless the status is published.")
 
 
-def index_search(staging, settings):
-    """Build the Pagefind index inside `staging` (a post-build step of tools/build.py)."""
+def _glob(site, pages):
+    """Pagefind's --glob for just `pages`, those that mention the marker: once one page
+    is marked, Pagefind ignores the others anyway, but would still read them. The
+    default glob when a path has characters a glob would read as syntax."""
+    paths = [p.relative_to(site).as_posix() for p in pages]
+    if all(_PLAIN_PATH.fullmatch(path) for path in paths):
+        return "{" + ",".join(paths) + "}"
+    return "**/*.{html}"
+
+
+# Pagefind running in the background, by staging folder (tools/build.py starts it
+# after the last step that changes pages and waits for it before fingerprinting).
+_running = {}
+
+
+def start_search_index(staging, settings):
+    """Check the marks, then start Pagefind on `staging` without waiting for it."""
     site = Path(staging)
-    _check_marks(site, marked_pages(site))
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site),
-           "--output-subdir", BUNDLE_DIR, "--silent",
-           "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
-    result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
+    stop_search_index(site)
+    mentioned, marked = _scan_marks(site)
+    _check_marks(site, marked)
+    # The options go in a config file: the glob can be longer than a command line allows.
+    config = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    (config / "pagefind.json").write_text(json.dumps({
+        "site": str(site.resolve()), "output_subdir": BUNDLE_DIR, "glob": _glob(site, mentioned),
+        "exclude_selectors": list(EXCLUDE_SELECTORS),
+    }))
+    try:
+        # The binary itself (what `python -m pagefind` runs), without a Python in between.
+        with open(config / "log", "wb") as log:
+            process = subprocess.Popen([str(pagefind_bin.get_executable()), "--silent"], cwd=config,
+                                       stdout=log, stderr=subprocess.STDOUT)
+    except BaseException:
+        shutil.rmtree(config, ignore_errors=True)
+        raise
+    _running[site.resolve()] = (process, config)
+
+
+def finish_search_index(staging, settings):
+    """Wait for the Pagefind started by start_search_index and check how it went."""
+    site = Path(staging)
+    if site.resolve() not in _running:
+        raise BuildError("the search index was never started: tools/build.py must run "
+                         "start_search_index before finish_search_index.")
+    process, config = _running[site.resolve()]
+    process.wait()  # if interrupted, it stays in _running for stop_search_index
+    del _running[site.resolve()]
+    try:
+        log = (config / "log").read_text(encoding="utf-8", errors="replace")
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
+    if process.returncode != 0:
+        sys.stderr.write(log)
         raise BuildError("Pagefind could not build the search index: see its message above.")
     for name in UNUSED_UI_FILES:
         (site / BUNDLE_DIR / name).unlink(missing_ok=True)
 
 
+def stop_search_index(staging):
+    """Stop a Pagefind still running on `staging`: a step between its start and
+    finish failed, and the staging folder is about to be removed."""
+    running = _running.pop(Path(staging).resolve(), None)
+    if running:
+        process, config = running
+        process.kill()
+        process.wait()
+        shutil.rmtree(config, ignore_errors=True)
+
+
+def index_search(staging, settings):
+    """Build the Pagefind index inside `staging` and wait for it."""
+    start_search_index(staging, settings)
+    finish_search_index(staging, settings)
+
+
 # --- the devserver: Pagefind after the rebuilt site is served (tools/dev_search.py)
 
 def check_search_marks(staging, settings):
-    """index_search's marks check alone, as a post-build step: the devserver runs
-    Pagefind itself once the rebuilt site is served."""
+    """start_search_index's marks check alone, as a post-build step: the devserver
+    runs Pagefind itself once the rebuilt site is served."""
     site = Path(staging)
     _check_marks(site, marked_pages(site))
 
 
 def pagefind_command(site, bundle):
-    """index_search's Pagefind command, writing the bundle into the folder `bundle`."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
+    """Pagefind on `site`, writing the bundle into the folder `bundle`."""
+    return [str(pagefind_bin.get_executable()), "--site", str(site), "--output-path", str(bundle),
             "--silent", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
 
 

@@ -1,0 +1,119 @@
+"""How tools/build.py runs the post-build steps: the page checks from one scan of
+every page (tools/page_checks.py), Pagefind in the background beside them, and
+what a failure leaves behind."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tools import page_checks, search_index
+from tools.build import POST_BUILD_STEPS, run_post_build_steps
+from tools.errors import BuildError
+
+GOOD = '<!doctype html><title>t</title><a href="/">Home</a><a href="#top" id="top">Top</a>'
+PUBLISHED = {"SITEURL": "https://www.example.org", "DEPLOY": {"DRAFTS_ALLOWED": False}}
+LOCAL = {"SITEURL": "", "DEPLOY": {"DRAFTS_ALLOWED": True}}
+
+
+def write_site(root, files):
+    for rel, text in {"index.html": GOOD, **files}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+# --- The page checks: every problem of every check at once -------------------------
+
+@pytest.mark.parametrize("files, settings, expected", [
+    ({}, PUBLISHED, []),
+    ({"a/index.html": '<a href="/missing/">x</a>'}, LOCAL,
+     ["1 broken internal link(s)"]),
+    ({"a/index.html": '<a href="/#nowhere">x</a>'}, LOCAL,
+     ["1 broken internal link(s)"]),
+    ({"a/index.html": '<p style="color: red">x</p>'}, LOCAL,
+     ['a/index.html:1: style="..." on <p>']),
+    ({"a/index.html": '<a href="/drafts/x/">x</a>'}, PUBLISHED,
+     ["1 broken internal link(s)", "a/index.html (links to /drafts/)"]),
+    ({"drafts/x/index.html": GOOD}, PUBLISHED, ["drafts: drafts/x/index.html"]),
+    ({"drafts/x/index.html": GOOD}, LOCAL, []),
+    ({"feeds/all.atom.xml": "<feed><link href='/drafts/x/'/></feed>"}, PUBLISHED,
+     ["feeds/all.atom.xml (links to /drafts/)"]),
+    # Pagefind's folder (written while the checks run) is not read.
+    ({"pagefind/pagefind-entry.json": '{"x": "/drafts/"}'}, PUBLISHED, []),
+    ({"a/index.html": '<a href="/missing/" onclick="go()">x</a>',
+      "b/index.html": "<a href='/drafts/'>x</a>"}, PUBLISHED,
+     ["2 broken internal link(s)", "a/index.html:1: onclick= handler on <a>",
+      "b/index.html (links to /drafts/)"]),
+])
+def test_check_pages_reports_every_problem(tmp_path, files, settings, expected):
+    root = write_site(tmp_path, files)
+    if not expected:
+        page_checks.check_pages(root, settings)
+        return
+    with pytest.raises(BuildError) as error:
+        page_checks.check_pages(root, settings)
+    for text in expected:
+        assert text in str(error.value)
+
+
+def test_check_pages_rescans_only_changed_pages(tmp_path, monkeypatch):
+    root = write_site(tmp_path, {f"p{i}/index.html": GOOD.replace("t</title>", f"{i}</title>")
+                                 for i in range(3)})
+    page_checks.check_pages(root, LOCAL)
+    scanned = []
+    real = page_checks.page_findings
+    monkeypatch.setattr(page_checks, "page_findings", lambda data: scanned.append(data) or real(data))
+    (root / "p1/index.html").write_text(GOOD + '<p style="x">')
+    with pytest.raises(BuildError, match=re.escape('p1/index.html:1: style="..." on <p>')):
+        page_checks.check_pages(root, LOCAL)
+    assert len(scanned) == 1
+
+
+# --- Pagefind beside the checks ---------------------------------------------------
+
+def test_search_index_starts_after_pages_change_and_is_waited_for_before_rewrites():
+    names = [step.__name__ for step in POST_BUILD_STEPS]
+    start, finish = names.index("start_search_index"), names.index("finish_search_index")
+    assert names.index("make_responsive") < start < names.index("check_pages") < finish
+    assert finish < names.index("fingerprint_assets") < names.index("write_host_files")
+    assert names[-1] == "precompress"
+
+
+def test_a_failing_check_stops_pagefind_and_its_error_is_raised(tmp_path):
+    site = write_site(tmp_path / "site", {"about/index.html": "<article data-pagefind-body>About</article>"})
+    seen = {}
+
+    def failing_check(staging, settings):
+        seen["process"], seen["config"] = search_index._running[Path(staging).resolve()]
+        raise BuildError("the check's own message")
+
+    steps = [search_index.start_search_index, failing_check, search_index.finish_search_index]
+    with pytest.raises(BuildError, match="the check's own message"):
+        run_post_build_steps(site, {}, steps)
+    assert seen["process"].poll() is not None, "Pagefind was left running"
+    assert not seen["config"].exists()
+    assert not search_index._running
+
+
+def test_finishing_an_index_never_started_is_explained(tmp_path):
+    with pytest.raises(BuildError, match="start_search_index before finish_search_index"):
+        search_index.finish_search_index(tmp_path, {})
+
+
+@pytest.mark.parametrize("paths, glob", [
+    (["about/index.html", "articles/a-b_c.1/index.html"],
+     "{about/index.html,articles/a-b_c.1/index.html}"),
+    (["articles/{odd}/index.html"], "**/*.{html}"),
+    (["articles/with space/index.html"], "**/*.{html}"),
+    (["articles/star*/index.html"], "**/*.{html}"),
+])
+def test_pagefind_reads_only_pages_that_mention_the_marker(tmp_path, paths, glob):
+    assert search_index._glob(tmp_path, [tmp_path / path for path in paths]) == glob
+
+
+def test_published_index_has_every_marked_page(published_site):
+    marked = [p for p in published_site.root.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+    entry = json.loads((published_site.root / "pagefind/pagefind-entry.json").read_text())
+    assert [lang["page_count"] for lang in entry["languages"].values()] == [len(marked)]
