@@ -56,7 +56,7 @@ html: $(RUNTIME_STAMP) ## Build the site into output/ (local settings)
 	$(PY) -m tools.build --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 clean: ## Remove output/ and caches
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pelican cache __pycache__
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pelican* .$(OUTPUTDIR).pagefind* cache __pycache__
 
 regenerate: $(RUNTIME_STAMP) ## Rebuild on every change (no server)
 	$(PY) -m tools.devserver --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)
