@@ -50,12 +50,24 @@ def without_tracebacks(text):
     return "".join(kept)
 
 
-def run_pelican(settings_file, output, content, extra_args=()):
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file),
-           "-o", str(output), "--fatal", "warnings", "--log-handler", "plain", *extra_args]
-    result = subprocess.run(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, errors="replace")
-    sys.stderr.write(result.stderr if os.environ.get("BUILD_DEBUG") else without_tracebacks(result.stderr))
-    if result.returncode != 0:
+def run_pelican(settings_file, output, content, extra_args=(), warm=None):
+    """Pelican as `python -m pelican`, or as a fork of the devserver's ready process
+    (`warm`, tools/warm_pelican.py): the same arguments, output and exit code."""
+    argv = [str(content), "-s", str(settings_file), "-o", str(output), "--fatal", "warnings",
+            "--log-handler", "plain", *extra_args]
+    if warm is None:
+        result = subprocess.run([sys.executable, "-m", "pelican", *argv], cwd=ROOT,
+                                stderr=subprocess.PIPE, text=True, errors="replace")
+        code, log = result.returncode, result.stderr
+    else:
+        log_path = Path(output).with_name(Path(output).name + ".log")
+        try:
+            code = warm.run(argv, log_path)
+            log = log_path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            log_path.unlink(missing_ok=True)
+    sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
+    if code != 0:
         raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
 
 
@@ -99,7 +111,7 @@ def swap_in(new, output, discard=shutil.rmtree):
 
 
 def build(settings_file="pelicanconf.py", output="output", content="content", extra_args=(),
-          pristine=None, from_pristine=False, steps=None, discard=shutil.rmtree):
+          pristine=None, from_pristine=False, steps=None, discard=shutil.rmtree, warm=None):
     """Build `content` with `settings_file` into `output`; return the seconds it took.
 
     Devserver only: `pristine` is a folder that keeps Pelican's unprocessed output
@@ -107,7 +119,8 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     edited pages (plugins/dev_write_only) and the rest of the site is linked in from
     there, so the post-build steps still see a whole site (bench/README.md).
     `steps` replaces POST_BUILD_STEPS (the devserver indexes search after the swap);
-    `discard` deletes the replaced output (the devserver does it in the background)."""
+    `discard` deletes the replaced output (the devserver does it in the background);
+    `warm` is the devserver's ready Pelican process (tools/warm_pelican.py)."""
     settings_file = (ROOT / settings_file).resolve()
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
@@ -120,7 +133,7 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     try:
         # Always into an empty folder: every file Pelican writes is a new one, never
         # one shared (hard-linked) with the kept output or the site being served.
-        run_pelican(settings_file, staging, content, extra_args)
+        run_pelican(settings_file, staging, content, extra_args, warm)
         if kept is not None:
             kept.keep(staging, fast=from_pristine)
         run_post_build_steps(staging, settings, steps)
