@@ -31,6 +31,10 @@ class WarmPelican:
 
     def __init__(self):
         self.proc = None
+        # CPU seconds of every build so far (user + sys, with what each build waited
+        # for): the builds are the server's children, so the devserver's own
+        # RUSAGE_CHILDREN does not see them (bench/warm.py adds this).
+        self.cpu_s = 0.0
 
     def _start(self):
         self.proc = subprocess.Popen([sys.executable, "-m", "tools.warm_pelican"], cwd=ROOT,
@@ -46,7 +50,9 @@ class WarmPelican:
                 self.proc.stdin.flush()
                 answer = self.proc.stdout.readline()
                 if answer:
-                    return json.loads(answer)["code"]
+                    result = json.loads(answer)
+                    self.cpu_s += result["cpu_s"]
+                    return result["code"]
             except (BrokenPipeError, OSError, ValueError):
                 pass
             self.close()  # the server died: a fresh one for the second attempt
@@ -97,8 +103,9 @@ def serve():
         pid = os.fork()
         if pid == 0:
             _child(request["argv"], request["log"])
-        _, status = os.waitpid(pid, 0)
-        sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
+        _, status, usage = os.wait4(pid, 0)
+        sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status),
+                                     "cpu_s": usage.ru_utime + usage.ru_stime}) + "\n")
         sys.stdout.flush()
 
 
