@@ -14,7 +14,6 @@ of each page (tools/page_checks.py).
 
 import re
 
-from tools.errors import BuildError
 from tools.html_scan import attributes, start_tags, start_tags_with_lines
 
 # <script type> values a browser runs (the HTML standard's JavaScript MIME types,
@@ -96,11 +95,3 @@ def inline_code_message(found):
         return "inline code in the pages, which browsers would block:\n  " + "\n  ".join(problems)
     return None
 
-
-def check_no_inline_code(output, settings):
-    """The check on its own (the build runs it with the other page checks in tools/page_checks.py)."""
-    pages = [path for path in sorted(output.rglob("*.html"))
-             if path.relative_to(output).parts[0] != "pagefind"]
-    message = inline_code_message({path.relative_to(output): inline_code(path) for path in pages})
-    if message:
-        raise BuildError(message)

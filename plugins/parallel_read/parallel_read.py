@@ -21,6 +21,7 @@ in the content cache) are read in-process: forking costs more. WORKERS None
 means one helper per extra core; 0 turns the plugin off.
 """
 
+import io
 import logging
 import multiprocessing
 import os
@@ -87,14 +88,12 @@ class _RaiseOnWarning(logging.Handler):
 
 
 def _dumps(data, settings):
-    import io
     buffer = io.BytesIO()
     _Pickler(buffer, settings).dump(data)
     return buffer.getvalue()
 
 
 def _loads(payload, settings):
-    import io
     return _Unpickler(io.BytesIO(payload), settings).load()
 
 
@@ -191,6 +190,9 @@ class Prefetch:
                     self.from_helpers, len(self.paths))
 
 
+_open = []  # this build's Prefetch, closed when the articles are read
+
+
 def start(generator):
     """At the articles generator's first read: fork the helpers for the unread files."""
     readers = generator.readers
@@ -221,8 +223,6 @@ def start(generator):
     readers.get_cached_data = get_cached_data
     _open.append(prefetch)
 
-
-_open = []
 
 
 def finish(generator):
