@@ -130,8 +130,10 @@ def test_local_build_keeps_plain_names(site):
 
 def test_text_files_have_gz_and_br_with_the_same_bytes(published_site):
     text_files = [p for p in site_files(published_site)
-                  if p.suffix in (".html", ".css", ".xml", ".txt", ".svg")]
+                  if p.suffix in (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg")]
     assert len(text_files) > 10
+    # The search bundle is compressed in a step of its own, after Pagefind.
+    assert published_site.root / "pagefind/pagefind.js" in text_files
     for file in text_files:
         data = file.read_bytes()
         gz, br = file.with_name(file.name + ".gz"), file.with_name(file.name + ".br")

@@ -22,7 +22,7 @@ from pelican.settings import read_settings
 from tools.errors import BuildError
 from tools.fingerprint import fingerprint_assets
 from tools.page_checks import check_pages
-from tools.precompress import precompress
+from tools.precompress import precompress, precompress_search_bundle
 from tools.pristine import Pristine
 from tools.responsive_images import make_responsive
 from tools.search_index import finish_search_index, start_search_index, stop_search_index
@@ -75,16 +75,19 @@ def run_pelican(settings_file, output, content, extra_args=(), warm=None):
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
     make_responsive,
+    # Renames the theme's CSS/JS and rewrites the pages that load them: the last
+    # step that changes pages, so everything after sees them as they will be served.
+    fingerprint_assets,
     # Pagefind runs in the background from here to finish_search_index, beside the
-    # checks: after the last step that changes pages, before the first that rewrites them.
+    # checks and the compression (it only reads the pages).
     start_search_index,
     check_pages,  # internal links, inline code, drafts: one scan of every page
-    finish_search_index,  # before fingerprinting and host files: they list /pagefind/
-    fingerprint_assets,
-    # write_host_files lists the site's files: after every step that adds pages.
+    precompress,  # every text file but /pagefind/, which Pagefind is writing
+    finish_search_index,
+    # write_host_files lists the site's files: after every step that adds files.
     write_host_files,
-    # precompress must stay LAST: it compresses the final files.
-    precompress,
+    # LAST: the files Pagefind wrote (host files have no suffix to compress).
+    precompress_search_bundle,
 ]
 
 

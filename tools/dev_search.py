@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tools.build import POST_BUILD_STEPS
 from tools.search_index import (BUNDLE_DIR, check_search_marks, drop_unused_ui, finish_search_index,
-                                 pagefind_command, start_search_index)
+                                 pagefind_command, pagefind_env, start_search_index)
 
 
 class BackgroundIndex:
@@ -90,7 +90,7 @@ class BackgroundIndex:
                 return
             proc = self._proc = subprocess.Popen(
                 pagefind_command(self.output, self.bundle), stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, errors="replace")
+                stderr=subprocess.STDOUT, text=True, errors="replace", env=pagefind_env())
         message, _ = proc.communicate()
         with self._lock:
             self._proc = None

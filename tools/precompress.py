@@ -1,6 +1,8 @@
-"""Post-build step, always the LAST one: write file.gz and file.br next to every
-text file, for servers that send precompressed files (nginx `gzip_static`,
-see deploy/nginx.conf) instead of compressing on every request.
+"""Post-build steps: write file.gz and file.br next to every text file, for
+servers that send precompressed files (nginx `gzip_static`, see
+deploy/nginx.conf) instead of compressing on every request. `precompress` runs
+once no step changes the site's files any more, beside Pagefind;
+`precompress_search_bundle` is the last step, for Pagefind's own files.
 
 Compressed once at build time; gzip without a name or timestamp so the same
 site gives the same bytes. A file that does not get smaller is left alone.
@@ -24,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 import brotli
 
 from tools.deploy_config import deploy_settings
+from tools.search_index import BUNDLE_DIR
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg",
                  ".webmanifest", ".map", ".ico"}
@@ -50,10 +53,22 @@ def compress_file(path):
 
 
 def precompress(output, settings):
+    """Every text file but the search bundle, which Pagefind may still be writing:
+    the build runs this while Pagefind indexes (tools/build.py)."""
+    _precompress(output, settings, lambda parts: parts[0] != BUNDLE_DIR)
+
+
+def precompress_search_bundle(output, settings):
+    """The text files of the search bundle, once Pagefind has finished."""
+    _precompress(output, settings, lambda parts: parts[0] == BUNDLE_DIR)
+
+
+def _precompress(output, settings, wanted):
     if not deploy_settings(settings)["PRECOMPRESS"]:
         return
     files = [path for path in sorted(output.rglob("*"))
-             if path.suffix in TEXT_SUFFIXES and path.is_file()]
+             if path.suffix in TEXT_SUFFIXES and wanted(path.relative_to(output).parts)
+             and path.is_file()]
     # Largest first, so one big feed does not finish last on its own.
     files.sort(key=lambda path: path.stat().st_size, reverse=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
