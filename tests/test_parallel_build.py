@@ -1,6 +1,7 @@
 """plugins/parallel_read and parallel_write: a site built on two cores is the
 same site, file for file, as one built on one core, and the helper processes
-really did part of the work."""
+really did part of the work. Content rules checked in the helpers report the
+same problems, at the same lines, as when Pelican checks everything itself."""
 
 import os
 import re
@@ -80,7 +81,7 @@ def test_the_helpers_did_a_real_share_of_the_work(builds, build, pattern):
     assert total >= ARTICLES and 0.2 * total < done < 0.8 * total
 
 
-@pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:"])
+@pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:", "content_rules:"])
 def test_serial_settings_use_one_process(builds, message):
     assert message not in builds["serial"][1]
 
@@ -111,3 +112,28 @@ def test_bad_settings_are_named(tmp_path, settings, message):
     code, log = pelican(tmp_path / "content", tmp_path / "out", settings + "\n", tmp_path)
     assert code != 0
     assert message in " ".join(log.split())
+
+
+# Body problems in articles all along the list, so both Pelican and the helper read some.
+BODY_PROBLEMS = "\nAbout 7 in 10 people felt better.\n\nRead [the guidance](http://www.example.org/guidance).\n"
+
+
+def test_body_checks_done_in_the_helpers_report_what_pelican_would(tmp_path):
+    from bench import corpus
+    corpus.generate(tmp_path / "content", ARTICLES)
+    articles = sorted((tmp_path / "content" / "articles").glob("*.md"))
+    spoiled = articles[::8]
+    for article in spoiled:
+        article.write_text(article.read_text(encoding="utf-8") + BODY_PROBLEMS, encoding="utf-8")
+    reports = {}
+    for name, settings in SETTINGS.items():
+        code, log = pelican(tmp_path / "content", tmp_path / name, settings, tmp_path)
+        assert code != 0, log[-2000:]
+        reports[name] = sorted(line for line in log.splitlines() if re.match(r"content/\S+\.md:\d+: ", line))
+        reports[name + " log"] = " ".join(log.split())
+    assert re.search(r"content_rules: \d+ bodies were checked in parallel_read's helpers",
+                     reports["parallel log"])
+    assert reports["parallel"] == reports["serial"]
+    for article in spoiled:  # each spoiled article: the number and the http link, at their lines
+        mine = [line for line in reports["serial"] if f"/{article.name}:" in line]
+        assert len(mine) == 2, (article.name, mine)

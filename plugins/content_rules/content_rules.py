@@ -3,7 +3,9 @@
 1. `initialized`: read every Markdown file ourselves (header.py) and check the
    front matter; files Pelican could not read go to IGNORE_FILES so Pelican
    does not stop on them before we can report everything.
-2. `content_object_init`: body checks on the rendered HTML (body.py).
+2. `content_object_init`: body checks on the rendered HTML (body.py). An
+   article that plugins/parallel_read converted in a helper process was
+   checked there too (prefetch_body), so Pelican's process only reports it.
 3. `all_generators_finalized`: duplicate URLs and site-relative links, then
    print every problem, one line each, and stop the build (exit 1) before
    anything is written.
@@ -19,6 +21,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import blinker
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.log import LimitFilter
@@ -28,6 +31,8 @@ from .memo import MEMO
 from .problems import PROBLEMS, ContentRulesError
 
 __all__ = ["ContentRulesError", "register"]
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,
@@ -43,6 +48,8 @@ INTRASITE = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static|attach)\}
 
 _headers = {}  # resolved source path -> header.Header, for this build
 _site_links = []  # (source path, url, line) to resolve once every URL is known
+_prefetched = {}  # MEMO.key -> body_findings, computed in a parallel_read helper
+_prefetch_used = [0]  # bodies this build did not have to check itself
 
 
 def settings_for(settings):
@@ -61,6 +68,8 @@ def preflight(pelican):
     PROBLEMS.reset(settings["PATH"])
     _headers.clear()
     _site_links.clear()
+    _prefetched.clear()
+    _prefetch_used[0] = 0
     _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add))
     MEMO.start(settings)
     # Pelican's own empty-alt warning would stop the build (--fatal warnings)
@@ -107,12 +116,36 @@ def check_object(instance):
     medical = header.is_yes(instance.metadata.get(
         "medical", "yes" if isinstance(instance, Article) else "no"))
     key = MEMO.key(content, medical, head)
-    problems, site_links = MEMO.get(key) or MEMO.put(key, body_findings(content, medical, find_line))
+    found = _prefetched.pop(key, None)
+    if found is not None:
+        _prefetch_used[0] += 1
+        MEMO.put(key, found)
+    else:
+        found = MEMO.get(key) or MEMO.put(key, body_findings(content, medical, find_line))
+    problems, site_links = found
     for line, message in problems:
         report(line, message)
     check_intrasite_links(instance, content, report, find_line)
     for url, line in site_links:
         _site_links.append((source, url, line))
+
+
+def prefetch_body(path, content, metadata, settings):
+    """In a parallel_read helper, right after it converted an article: its body
+    findings under the key check_object will look for. The key is made of
+    exactly what the findings depend on, so when check_object sees anything
+    else (say clinic_facts filled a token first), it misses and checks itself."""
+    head = _headers.get(Path(path).resolve())
+    medical = header.is_yes(metadata.get("medical", "yes"))  # the helpers read articles only
+    return {"content_rules": (MEMO.key(content, medical, head),
+                              body_findings(content, medical, line_finder(head)))}
+
+
+def take_prefetched(path, results):
+    """In Pelican's process: keep what a helper found, until check_object asks."""
+    if "content_rules" in results:
+        key, found = results["content_rules"]
+        _prefetched[key] = found
 
 
 def body_findings(content, medical, find_line):
@@ -214,6 +247,9 @@ def finish(generators):
     if not generators:
         return
     MEMO.save()
+    if _prefetch_used[0]:
+        logger.info("content_rules: %d bodies were checked in parallel_read's helpers",
+                    _prefetch_used[0])
     check_unique_urls(generators)
     check_site_links(generators, generators[0].settings)
     _site_links.clear()
@@ -223,4 +259,7 @@ def finish(generators):
 def register():
     signals.initialized.connect(preflight)
     signals.content_object_init.connect(check_object)
+    # plugins/parallel_read's named signals (connected whether or not it runs).
+    blinker.signal("parallel_read.read_in_helper").connect(prefetch_body)
+    blinker.signal("parallel_read.read_by_helper").connect(take_prefetched)
     signals.all_generators_finalized.connect(finish)

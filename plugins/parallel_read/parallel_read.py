@@ -11,6 +11,13 @@ Markdown conversion (metadata defaults, every plugin's content_object_init,
 the content cache) runs in Pelican's process exactly as before: the output
 is byte-identical.
 
+Other plugins can move their own per-file work into the helpers: a receiver
+of the blinker signal READ_IN_HELPER runs in a helper right after a file is
+read, as receiver(path, content=..., metadata=..., settings=...), and returns
+a dict of picklable values (or None). Pelican's process gets them, merged,
+through READ_BY_HELPER, sent as (path, results=...) just before Pelican takes
+that file; what a receiver does with them must not change the output.
+
 A file a helper could not convert cleanly (an exception, or any warning,
 which `--fatal warnings` makes an error) is handed back unread, and Pelican
 reads it itself, so staff see the same message, once, from the same place.
@@ -28,12 +35,16 @@ import os
 import pickle
 import sys
 
+import blinker
 from pelican import signals
 
 logger = logging.getLogger(__name__)
 DEFAULTS = {"MIN_FILES": 64, "WORKERS": None}
 _SETTINGS = "pelican-settings"  # pickled by reference: the parent has the same dict
 _DONE = -1
+# Named signals, so a plugin connects without importing this one.
+READ_IN_HELPER = blinker.signal("parallel_read.read_in_helper")
+READ_BY_HELPER = blinker.signal("parallel_read.read_by_helper")
 
 
 class ParallelReadError(SystemExit):
@@ -137,7 +148,12 @@ class Prefetch:
             try:
                 reader = self.readers.readers[os.path.splitext(path)[1][1:]]
                 content, metadata = reader.read(path)
-                payload = _dumps((content, _filter_discardable_metadata(metadata)), settings)
+                metadata = _filter_discardable_metadata(metadata)
+                results = {}
+                for _, found in READ_IN_HELPER.send(path, content=content, metadata=metadata,
+                                                    settings=settings):
+                    results.update(found or {})
+                payload = _dumps((content, metadata, results), settings)
             except BaseException:  # noqa: BLE001 - Pelican reads it again and reports it
                 payload = b""
             sender.send_bytes(i.to_bytes(4, "big", signed=True) + payload)
@@ -163,7 +179,10 @@ class Prefetch:
         if not payload:
             return None
         self.from_helpers += 1
-        return _loads(payload, self.readers.settings)
+        content, metadata, results = _loads(payload, self.readers.settings)
+        if results:
+            READ_BY_HELPER.send(path, results=results)
+        return content, metadata
 
     def _receive(self, block):
         """Store every message waiting in the pipe (with `block`, at least one)."""
