@@ -61,6 +61,7 @@ PLUGINS = [
     "social_cards",
     "pelican.plugins.sitemap",
     "security_policy",
+    "theme_assets",
     "fast_smarty",
     "parallel_read",
     "parallel_write",

@@ -4,6 +4,7 @@ fingerprinted theme files, .gz/.br files; and the checks that guard them
 
 import gzip
 import re
+import sys
 
 import brotli
 import pytest
@@ -95,6 +96,31 @@ def test_stylesheet_has_a_content_hash_and_every_page_links_it(published_site):
         links = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
         assert links == [href], url
         assert "theme/css/main.css" not in str(soup), url
+
+
+def test_pages_are_written_with_the_fingerprinted_names_so_none_is_rewritten(tmp_path):
+    """plugins/theme_assets: the templates already name main.<hash>.css, so the
+    fingerprint step only renames files (a rewritten page would be a new file)."""
+    from tools.build import run_pelican
+    out = tmp_path / "out"
+    run_pelican(ROOT / "publishconf.py", out, ROOT / "content")
+    pages = {page: page.stat().st_ino for page in out.rglob("*.html")}
+    assert len(pages) > 10
+    fingerprint_assets(out, read_settings(str(ROOT / "publishconf.py")))
+    assert {page: page.stat().st_ino for page in out.rglob("*.html")} == pages
+    search = (out / "search/index.html").read_text()
+    (script,) = re.findall(r'src="[^"]*/(theme/js/search\.[0-9a-f]{8}\.js)"', search)
+    assert (out / script).is_file()
+
+
+def test_a_template_naming_a_missing_theme_file_is_stopped():
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from theme_assets.theme_assets import ThemeAssetError, theme_asset_function
+    theme_asset = theme_asset_function({"THEME": str(ROOT / "theme"), "DEPLOY": {"FINGERPRINT": True}})
+    assert re.fullmatch(r"theme/css/main\.[0-9a-f]{8}\.css", theme_asset("css/main.css"))
+    with pytest.raises(ThemeAssetError) as raised:
+        theme_asset("css/missing.css")
+    assert raised.value.code == 1
 
 
 def test_fingerprinting_renames_theme_js_and_leaves_pagefind_alone(tmp_path):

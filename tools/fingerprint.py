@@ -1,9 +1,10 @@
 """Post-build step: content-hashed names for the theme's CSS and JS.
 
 theme/css/main.css becomes theme/css/main.1a2b3c4d.css (first 8 hex digits of
-its SHA-256) and every reference in every page is rewritten, so hosts can
-cache these files for a year (`_headers`, deploy/nginx.conf) and a changed
-stylesheet always arrives under a new name. Only files under THEME_STATIC_DIR
+its SHA-256), so hosts can cache these files for a year (`_headers`,
+deploy/nginx.conf) and a changed stylesheet always arrives under a new name.
+The templates already write the new names (`theme_asset()`, plugins/theme_assets),
+so pages are only rewritten where one names a theme file the plain way. Only files under THEME_STATIC_DIR
 are renamed: /pagefind/ keeps its names, which Pagefind's own code loads.
 On when DEPLOY["FINGERPRINT"] is True (publishconf.py).
 """

@@ -1,0 +1,1 @@
+from .theme_assets import *  # noqa: F401,F403
