@@ -72,7 +72,10 @@ def main(argv=None):
     try:
         staging = work / "site"
         profiler = ["-m", "cProfile", "-o", str(Path(args.profile).resolve())] if args.profile else []
-        cmd = [sys.executable, *profiler, "-m", "pelican", str(content), "-s", str(settings_file),
+        # As tools.build runs it; under the profiler, Pelican's own command line, which
+        # exits normally so that cProfile writes its file.
+        module = "pelican" if args.profile else "tools.pelican_run"
+        cmd = [sys.executable, *profiler, "-m", module, str(content), "-s", str(settings_file),
                "-o", str(staging), "--fatal", "warnings", "--cache-path", str(cache)]
         pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
         if args.from_output:

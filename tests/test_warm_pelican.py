@@ -1,8 +1,14 @@
 """tools/warm_pelican.py: the devserver's ready Pelican process behaves like
 `python -m pelican` (exit code, messages) and still picks up an edited plugin,
-because only the installed libraries are loaded before the fork."""
+because only the installed libraries are loaded before the fork. So does
+tools/pelican_run.py, which cold builds run: Pelican without the clean-up at exit."""
+
+import subprocess
+import sys
 
 import pytest
+
+from tests.helpers import ROOT
 
 from tools.warm_pelican import WarmPelican
 
@@ -75,3 +81,27 @@ def test_the_server_is_restarted_if_it_died(warm, tmp_path):
     warm.proc.kill()
     warm.proc.wait()
     assert build(warm, tmp_path, "two")[0] == 0
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_pelican_run_gives_what_python_m_pelican_gives(tmp_path, broken):
+    write_site(tmp_path, "cold")
+    if broken:
+        (tmp_path / "content" / "broken.md").write_text("Title: Broken\nDate: 2026-13-45\n\nText.\n")
+    results = {}
+    for module in ("pelican", "tools.pelican_run"):
+        out = tmp_path / module
+        results[module] = subprocess.run(
+            [sys.executable, "-m", module, str(tmp_path / "content"), "-s", str(tmp_path / "settings.py"),
+             "-o", str(out), "--ignore-cache", "--cache-path", str(tmp_path / "cache"),
+             "--fatal", "warnings", "--log-handler", "plain"],
+            cwd=ROOT, capture_output=True, text=True)
+        if not broken:  # everything written, the plugin's last step included
+            assert (out / "stamp.txt").read_text() == "cold"
+            assert (out / "hello.html").is_file()
+    ours, theirs = results["tools.pelican_run"], results["pelican"]
+    assert ours.returncode == theirs.returncode == (1 if broken else 0)
+    # The same messages, bar the seconds the build took.
+    def messages(result):
+        return [line for line in (result.stdout + result.stderr).splitlines() if " seconds" not in line]
+    assert messages(ours) == messages(theirs)

@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from tools.errors import BuildError
 from tools.fingerprint import fingerprint_assets
 from tools.page_checks import check_pages
@@ -50,25 +48,40 @@ def without_tracebacks(text):
     return "".join(kept)
 
 
-def run_pelican(settings_file, output, content, extra_args=(), warm=None):
-    """Pelican as `python -m pelican`, or as a fork of the devserver's ready process
-    (`warm`, tools/warm_pelican.py): the same arguments, output and exit code."""
-    argv = [str(content), "-s", str(settings_file), "-o", str(output), "--fatal", "warnings",
-            "--log-handler", "plain", *extra_args]
-    if warm is None:
-        result = subprocess.run([sys.executable, "-m", "pelican", *argv], cwd=ROOT,
-                                stderr=subprocess.PIPE, text=True, errors="replace")
-        code, log = result.returncode, result.stderr
-    else:
-        log_path = Path(output).with_name(Path(output).name + ".log")
+class PelicanRun:
+    """Pelican, started: as `python -m tools.pelican_run` (Pelican's command line
+    without the clean-up at exit), or as a fork of the devserver's ready process
+    (`warm`, tools/warm_pelican.py): the same arguments, output and exit code.
+    A cold build starts it first and reads the settings while it runs."""
+
+    def __init__(self, settings_file, output, content, extra_args=(), warm=None):
+        argv = [str(content), "-s", str(settings_file), "-o", str(output), "--fatal", "warnings",
+                "--log-handler", "plain", *extra_args]
+        self.log_path = Path(output).with_name(Path(output).name + ".log")
+        self.warm, self.argv, self.process = warm, argv, None
+        if warm is None:
+            with open(self.log_path, "wb") as log:  # a file, not a pipe: no buffer to fill
+                self.process = subprocess.Popen([sys.executable, "-m", "tools.pelican_run", *argv],
+                                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    def wait(self):
+        """Wait for Pelican, show its messages; BuildError if it failed."""
         try:
-            code = warm.run(argv, log_path)
-            log = log_path.read_text(encoding="utf-8", errors="replace")
+            code = self.process.wait() if self.warm is None else self.warm.run(self.argv, self.log_path)
+            log = self.log_path.read_text(encoding="utf-8", errors="replace")
         finally:
-            log_path.unlink(missing_ok=True)
-    sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
-    if code != 0:
-        raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()  # interrupted while waiting: Pelican goes too
+                self.process.wait()
+            self.log_path.unlink(missing_ok=True)
+        sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
+        if code != 0:
+            raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+
+
+def run_pelican(settings_file, output, content, extra_args=(), warm=None):
+    """Run Pelican into `output` and wait for it (PelicanRun)."""
+    PelicanRun(settings_file, output, content, extra_args, warm).wait()
 
 
 # Each step takes (output folder, settings) and raises BuildError to stop
@@ -127,7 +140,6 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     settings_file = (ROOT / settings_file).resolve()
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
-    settings = read_settings(str(settings_file), override={"PATH": str(content)})
     staging = output.with_name(f".{output.name}.building")
     if staging.exists():
         shutil.rmtree(staging)
@@ -136,7 +148,13 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     try:
         # Always into an empty folder: every file Pelican writes is a new one, never
         # one shared (hard-linked) with the kept output or the site being served.
-        run_pelican(settings_file, staging, content, extra_args, warm)
+        pelican = PelicanRun(settings_file, staging, content, extra_args, warm)
+        try:
+            # Imported here, while a cold Pelican starts up on the other core.
+            from pelican.settings import read_settings
+            settings = read_settings(str(settings_file), override={"PATH": str(content)})
+        finally:
+            pelican.wait()
         if kept is not None:
             kept.keep(staging, fast=from_pristine)
         run_post_build_steps(staging, settings, steps)

@@ -20,6 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools.pelican_run import exit_now, run_main
+
 ROOT = Path(__file__).resolve().parent.parent
 # Imported once by the server: the libraries every build needs.
 PRELOAD = ("pelican", "pelican.generators", "pelican.readers", "pelican.writers",
@@ -76,19 +78,9 @@ def _child(argv, log_path):
     os.dup2(log, 2)
     code = 1
     try:
-        from pelican import main
-        sys.argv = ["pelican", *argv]
-        main(argv)
-        code = 0
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    except BaseException:  # noqa: BLE001 - shown in the log as Pelican would
-        import traceback
-        traceback.print_exc()
+        code = run_main(argv)
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        exit_now(code)
 
 
 def serve():
