@@ -81,6 +81,19 @@ def test_the_helpers_did_a_real_share_of_the_work(builds, build, pattern):
     assert total >= ARTICLES and 0.2 * total < done < 0.8 * total
 
 
+def test_pelicans_content_cache_holds_the_articles_the_helpers_read(builds, tmp_path_factory):
+    """Else the next devserver build converts those articles' Markdown again."""
+    import gzip
+    import pickle
+    root = builds["parallel"][0]
+    cache = root.with_name("cache_parallel") / "ArticlesGenerator-Readers"
+    with gzip.open(cache) as file:
+        cached = pickle.load(file)
+    articles = {str(p) for p in (root.with_name("content") / "articles").glob("*.md")}
+    assert len(articles) >= ARTICLES
+    assert articles <= set(cached)
+
+
 @pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:", "content_rules:"])
 def test_serial_settings_use_one_process(builds, message):
     assert message not in builds["serial"][1]

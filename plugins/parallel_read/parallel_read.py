@@ -237,7 +237,12 @@ def start(generator):
 
     def get_cached_data(filename, default=None):
         found = prefetch.take(filename)
-        return found if found is not None else own(filename, default)
+        if found is None:
+            return own(filename, default)
+        # Pelican caches only what it read itself: store a helper's result as it
+        # would, or the next devserver build reads this file again.
+        readers.cache_data(filename, found)
+        return found
 
     readers.get_cached_data = get_cached_data
     _open.append(prefetch)
