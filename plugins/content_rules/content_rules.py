@@ -159,9 +159,12 @@ def body_findings(content, medical, find_line):
 
 def check_intrasite_links(instance, content, report, find_line):
     """{filename}/{static} links must name a file that exists."""
+    links = INTRASITE.findall(content)
+    if not links:  # most bodies: no path to resolve (a few system calls each)
+        return
     content_root = Path(instance.settings["PATH"]).resolve()
     source_dir = Path(instance.source_path).resolve().parent
-    for _, kind, target in INTRASITE.findall(content):
+    for _, kind, target in links:
         path = unquote(target)
         candidate = (content_root / path.lstrip("/")) if path.startswith("/") else (source_dir / path)
         if not candidate.is_file():
