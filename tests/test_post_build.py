@@ -71,6 +71,43 @@ def test_check_pages_rescans_only_changed_pages(tmp_path, monkeypatch):
     assert len(scanned) == 1
 
 
+# A devserver rebuild judges again only the links that could have changed; each
+# row: the site, one change, the broken links the next check must report.
+LINKED = {"a/index.html": '<a href="/b/#part">b</a><a href="/c.png">c</a>',
+          "b/index.html": '<h2 id="part">Part</h2>', "c.png": "png"}
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"a/index.html": '<a href="/b/#part">b</a><a href="/gone/">x</a>'},
+     ["a/index.html: link to /gone/ — no such page in the site"]),  # the changed page's own link
+    ({"b/index.html": "<h2>Part</h2>"},
+     ["a/index.html: link to /b/#part — no #part on that page"]),  # an id gone from another page
+    ({"c.png": None},
+     ["a/index.html: link to /c.png — no such page in the site"]),  # a file gone
+    ({"b/index.html": '<h2 id="part">Part, renamed</h2>'}, []),  # text only: nothing to report
+], ids=["own-link", "id-removed", "file-removed", "text-only"])
+def test_a_rebuild_judges_again_every_link_its_changes_could_break(tmp_path, monkeypatch, capsys,
+                                                                   change, expected):
+    root = write_site(tmp_path, LINKED)
+    page_checks.check_pages(root, LOCAL)
+    judged = []
+    real = page_checks.linkcheck.broken_links_by_page
+    monkeypatch.setattr(page_checks.linkcheck, "broken_links_by_page",
+                        lambda *args: judged.append(args[3] if len(args) > 3 else "all") or real(*args))
+    for rel, text in change.items():
+        (root / rel).unlink()
+        if text is not None:
+            (root / rel).write_text(text)
+    if not expected:
+        page_checks.check_pages(root, LOCAL)
+        assert judged == [[root / "b/index.html"]]  # only the changed page was judged again
+        return
+    capsys.readouterr()
+    with pytest.raises(BuildError, match=f"{len(expected)} broken internal link"):
+        page_checks.check_pages(root, LOCAL)
+    assert capsys.readouterr().err.splitlines() == [f"broken link: {line}" for line in expected]
+
+
 # --- Pagefind beside the checks ---------------------------------------------------
 
 def test_search_index_starts_after_the_last_page_change_and_is_waited_for_before_listing_files():

@@ -125,7 +125,15 @@ def broken_links(root, siteurl="", parsed=None):
         parsed = {page: _parse(page, current) for page in sorted(root.rglob("*.html"))}
         _seen.clear()
         _seen.update(current)
-    problems = []
+    return [line for lines in broken_links_by_page(root, siteurl, parsed).values() for line in lines]
+
+
+def broken_links_by_page(root, siteurl, parsed, pages=None):
+    """{page: ['page: link — problem', ...]} for the links of `pages` (default: every
+    page in `parsed`, which must hold every HTML page of the site: #fragments are
+    looked up there)."""
+    root = Path(root)
+    problems = {}
     # Most links (header, nav, footer) repeat on every page: judge each once.
     verdicts, is_file = {}, {}
 
@@ -147,12 +155,14 @@ def broken_links(root, siteurl="", parsed=None):
                 return f"no #{fragment} on that page"
         return None
 
-    for page, found in parsed.items():
+    for page in parsed if pages is None else pages:
+        found = parsed[page]
         rel = page.relative_to(root).as_posix()
+        lines = problems[page] = []
         for url in found.links:
             if url[:1] == "#":  # a place on this page: only its id to look up
                 if len(url) > 1 and url[1:] not in found.ids:
-                    problems.append(f"{rel}: link to {url} — no {url} on that page")
+                    lines.append(f"{rel}: link to {url} — no {url} on that page")
                 continue
             key = url
             if not url.startswith(("/", siteurl or "/")):
@@ -160,7 +170,7 @@ def broken_links(root, siteurl="", parsed=None):
             if key not in verdicts:
                 verdicts[key] = verdict(page, url, key)
             if verdicts[key]:
-                problems.append(f"{rel}: link to {url} — {verdicts[key]}")
+                lines.append(f"{rel}: link to {url} — {verdicts[key]}")
     return problems
 
 

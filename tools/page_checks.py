@@ -7,7 +7,9 @@ scan of each (tools/html_scan.py) instead of one per check:
 
 Every problem of every check is reported at once. Each page's findings are
 remembered by the digest of its bytes, so a devserver rebuild scans only the
-pages that changed. Pages only: Pagefind may be writing its own folder meanwhile
+pages that changed; when no file was added or removed and no page changed its
+ids, only the changed pages' links are judged again (a link's verdict depends on
+nothing else). Pages only: Pagefind may be writing its own folder meanwhile
 (tools/build.py), which no check reads.
 """
 
@@ -21,6 +23,7 @@ from tools.errors import BuildError
 from tools.html_scan import start_tags
 from tools.inline_code import find_inline_code, inline_code_message
 from tools.publish_checks import draft_leaks, drafts_message
+from tools.site_files import site_files
 
 
 class PageFindings(NamedTuple):
@@ -37,28 +40,54 @@ def page_findings(data):
 
 # Findings by page digest, for the last build's pages only (the devserver's process lives long).
 _seen = {}
+# The last check's site: its files, each page's digest and broken links (devserver rebuilds).
+_last = {"site": None, "digests": {}, "broken": {}, "ids": {}}
 
 
-def scan_pages(output):
-    """{page path: PageFindings} for every HTML page of the site in `output`."""
+def scan_pages(output, digests=None, files=None):
+    """{page path: PageFindings} for every HTML page of the site in `output`
+    (and each page's digest into `digests`); `files`: site_files(output)."""
     global _seen
     current, findings = {}, {}
-    for page in sorted(output.rglob("*.html")):
-        if page.relative_to(output).parts[0] == "pagefind":
+    for rel in site_files(output) if files is None else files:
+        if not rel.endswith(".html"):
             continue
+        page = output / rel
         data = page.read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).digest()
         found = current[digest] = _seen.get(digest) or page_findings(data)
         findings[page] = found
+        if digests is not None:
+            digests[page] = digest
     _seen = current
     return findings
 
 
+def broken_links(output, settings, findings, digests, files):
+    """Every broken internal link, judged again only where it could have changed."""
+    siteurl = settings.get("SITEURL", "")
+    parsed = {page: found.links for page, found in findings.items()}
+    site = (str(output), siteurl, tuple(files))  # folders come and go with their files
+    changed = [page for page in parsed if _last["digests"].get(page) != digests[page]]
+    same_ids = all(_seen_ids(page) == parsed[page].ids for page in changed)
+    if site == _last["site"] and same_ids:
+        by_page = {**_last["broken"], **linkcheck.broken_links_by_page(output, siteurl, parsed, changed)}
+    else:
+        by_page = linkcheck.broken_links_by_page(output, siteurl, parsed)
+    _last.update(site=site, digests=digests, broken=by_page, ids={p: parsed[p].ids for p in parsed})
+    return [line for page in parsed for line in by_page.get(page, [])]
+
+
+def _seen_ids(page):
+    """The ids `page` had at the last check (None if it did not exist)."""
+    return _last["ids"].get(page)
+
+
 def check_pages(output, settings):
-    findings = scan_pages(output)
+    digests, files = {}, site_files(output)
+    findings = scan_pages(output, digests, files)
     messages = []
-    broken = linkcheck.broken_links(output, settings.get("SITEURL", ""),
-                                    parsed={page: found.links for page, found in findings.items()})
+    broken = broken_links(output, settings, findings, digests, files)
     if broken:
         for line in broken:
             print(f"broken link: {line}", file=sys.stderr)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pagefind_bin
 
 from tools.errors import BuildError
+from tools.site_files import site_files
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"
@@ -66,7 +67,10 @@ def _scan_marks(site):
     content with it)."""
     marker = BODY_MARKER.encode()
     mentioned, marked = [], []
-    for page in sorted(site.rglob("*.html")):
+    for rel in site_files(site, skip=()):
+        if not rel.endswith(".html"):
+            continue
+        page = site / rel
         data = page.read_bytes()
         if marker in data.lower():
             mentioned.append(page)
