@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from tools.errors import BuildError
 from tools.linkcheck import target_file
 from tools.replace_file import replace_text
+from tools.site_files import site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -110,10 +111,14 @@ def make_responsive(site, settings):
     conf = settings_for(settings)
     cache_dir = ROOT / conf["CACHE_DIR"]
     siteurl = settings.get("SITEURL", "")
-    for page in Path(site).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "<img" not in text:
+    for rel in site_files(site, skip=()):
+        if not rel.endswith(".html"):
             continue
+        page = Path(site) / rel
+        data = page.read_bytes()
+        if b"<img" not in data:  # most pages: not decoded at all
+            continue
+        text = data.decode("utf-8")
         new = IMG.sub(lambda m: _rewrite(m.group(0), Path(site), page, conf, siteurl, cache_dir), text)
         if new != text:
             replace_text(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
