@@ -110,14 +110,44 @@ def test_a_rebuild_judges_again_every_link_its_changes_could_break(tmp_path, mon
 
 # --- Pagefind beside the checks ---------------------------------------------------
 
-def test_search_index_starts_after_the_last_page_change_and_is_waited_for_before_listing_files():
+def test_search_index_runs_beside_the_other_steps_and_is_waited_for_before_listing_files():
     names = [step.__name__ for step in POST_BUILD_STEPS]
     start, finish = names.index("start_search_index"), names.index("finish_search_index")
-    assert names.index("make_responsive") < names.index("fingerprint_assets") < start
-    assert start < names.index("check_pages") < finish
+    # Pagefind first: the steps that change pages keep their text (test below).
+    assert start == 0 < names.index("make_responsive") < names.index("fingerprint_assets")
+    # The checks and the compression see the pages as they will be served.
+    assert names.index("fingerprint_assets") < names.index("check_pages") < finish
     # The site's files compress while Pagefind indexes; its own once it has finished.
     assert start < names.index("precompress") < finish < names.index("write_host_files")
     assert names[-1] == "precompress_search_bundle"
+
+
+def test_the_index_is_the_same_whichever_version_of_a_page_pagefind_reads(rich_site, tmp_path):
+    """Pagefind starts before make_responsive and fingerprint_assets replace pages:
+    what it indexes (text, title, summary, image and alt) is in both versions."""
+    import shutil
+
+    from pelican.settings import read_settings
+
+    from tools.build import run_pelican
+    from tools.fingerprint import fingerprint_assets
+    from tools.responsive_images import make_responsive
+    from tests.helpers import ROOT
+    content = rich_site.root.parent / "content"
+    settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
+    before, after = tmp_path / "before", tmp_path / "after"
+    run_pelican(ROOT / "publishconf.py", before, content)
+    shutil.copytree(before, after)
+    make_responsive(after, settings)
+    fingerprint_assets(after, settings)
+    page = "articles/test-article-24/index.html"
+    assert "srcset=" not in (before / page).read_text() and "srcset=" in (after / page).read_text()
+    fragments = {}
+    for site in (before, after):
+        search_index.index_search(site, settings)
+        fragments[site] = sorted(p.name for p in (site / "pagefind/fragment").iterdir())
+    assert len(fragments[before]) > 20
+    assert fragments[before] == fragments[after]
 
 
 def test_a_failing_check_stops_pagefind_and_its_error_is_raised(tmp_path):

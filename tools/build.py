@@ -87,13 +87,15 @@ def run_pelican(settings_file, output, content, extra_args=(), warm=None):
 # Each step takes (output folder, settings) and raises BuildError to stop
 # the build. They run in this order on the staging folder.
 POST_BUILD_STEPS = [
-    make_responsive,
-    # Renames the theme's CSS/JS and rewrites the pages that load them: the last
-    # step that changes pages, so everything after sees them as they will be served.
-    fingerprint_assets,
     # Pagefind runs in the background from here to finish_search_index, beside the
-    # checks and the compression (it only reads the pages).
+    # other steps. It reads only the pages' text and metadata, which the next two
+    # steps leave alone (each page they change is replaced whole, by a rename).
     start_search_index,
+    make_responsive,
+    # Renames the theme's CSS/JS (and rewrites any page that names one the plain
+    # way): the last step that changes pages, so the checks and compression see
+    # them as they will be served.
+    fingerprint_assets,
     check_pages,  # internal links, inline code, drafts: one scan of every page
     precompress,  # every text file but /pagefind/, which Pagefind is writing
     finish_search_index,
