@@ -74,7 +74,8 @@ def rewrite_pages(output, renames):
                       if old in new and re.search(re.escape(old) + rb"(?![.\w])", new)]
     if leftovers:
         raise BuildError("fingerprinting could not rewrite these references (write them as "
-                         "href=\"{{ SITEURL }}/theme/...\" in the template):\n  " + "\n  ".join(leftovers))
+                         "href=\"{{ SITEURL }}/{{ theme_asset('css/main.css') }}\" in the template, "
+                         "plugins/theme_assets):\n  " + "\n  ".join(leftovers))
 
 
 def fingerprint_assets(output, settings):
