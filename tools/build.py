@@ -62,7 +62,7 @@ class PelicanRun:
         if warm is None:
             with open(self.log_path, "wb") as log:  # a file, not a pipe: no buffer to fill
                 self.process = subprocess.Popen([sys.executable, "-m", "tools.pelican_run", *argv],
-                                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+                                                cwd=ROOT, stderr=log)
 
     def wait(self):
         """Wait for Pelican, show its messages; BuildError if it failed."""
