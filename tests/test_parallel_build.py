@@ -150,3 +150,29 @@ def test_body_checks_done_in_the_helpers_report_what_pelican_would(tmp_path):
     for article in spoiled:  # each spoiled article: the number and the http link, at their lines
         mine = [line for line in reports["serial"] if f"/{article.name}:" in line]
         assert len(mine) == 2, (article.name, mine)
+
+
+def test_a_file_saved_again_after_a_helper_read_it_is_read_again_by_pelican(tmp_path):
+    """Else the content cache would keep the old text under the new file's date."""
+    import time
+    from pathlib import Path
+
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from parallel_read.parallel_read import Prefetch
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"a{n}.md"
+        path.write_text(f"Title: A{n}\nDate: 2026-01-0{n + 1}\n\nText {n}.\n")
+        paths.append(str(path))
+    prefetch = Prefetch(Readers(read_settings(None, override={"PATH": str(tmp_path)})), paths, 1)
+    while prefetch.running:  # the helper converts all three and exits
+        prefetch._receive(block=True)
+    time.sleep(0.01)
+    Path(paths[0]).write_text("Title: A0\nDate: 2026-01-01\n\nNew text.\n")  # saved again
+    assert prefetch.take(paths[0]) is None  # Pelican reads it itself
+    content, metadata = prefetch.take(paths[1])
+    assert "Text 1." in content and metadata["title"] == "A1"
+    prefetch.close()
+

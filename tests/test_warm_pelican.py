@@ -105,3 +105,24 @@ def test_pelican_run_gives_what_python_m_pelican_gives(tmp_path, broken):
     def messages(result):
         return [line for line in (result.stdout + result.stderr).splitlines() if " seconds" not in line]
     assert messages(ours) == messages(theirs)
+
+
+LEFT_RUNNING = """
+import multiprocessing, sys, time
+sys.path.insert(0, {root!r})
+from tools.pelican_run import exit_now
+helper = multiprocessing.get_context("fork").Process(target=time.sleep, args=(600,), daemon=True)
+helper.start()
+print("helper", helper.pid, flush=True)
+exit_now(3)
+"""
+
+
+def test_leaving_stops_the_helpers_a_failed_build_left_running():
+    """A build that stops half-way can leave plugins/parallel_read's helpers at work;
+    os._exit skips the clean-up that stops them, and one left running would keep the
+    build's output open (`make publish | tee`, CI: waiting forever)."""
+    result = subprocess.run([sys.executable, "-c", LEFT_RUNNING.format(root=str(ROOT))],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    assert result.stdout.startswith("helper ")

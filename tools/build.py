@@ -64,16 +64,20 @@ class PelicanRun:
                 self.process = subprocess.Popen([sys.executable, "-m", "tools.pelican_run", *argv],
                                                 cwd=ROOT, stderr=log)
 
+    def stop(self):
+        """Stop a cold Pelican without waiting for it to finish."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log_path.unlink(missing_ok=True)
+
     def wait(self):
         """Wait for Pelican, show its messages; BuildError if it failed."""
         try:
             code = self.process.wait() if self.warm is None else self.warm.run(self.argv, self.log_path)
             log = self.log_path.read_text(encoding="utf-8", errors="replace")
         finally:
-            if self.process is not None and self.process.poll() is None:
-                self.process.kill()  # interrupted while waiting: Pelican goes too
-                self.process.wait()
-            self.log_path.unlink(missing_ok=True)
+            self.stop()  # interrupted while waiting: Pelican goes too
         sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
         if code != 0:
             raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
@@ -155,8 +159,13 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
             # Imported here, while a cold Pelican starts up on the other core.
             from pelican.settings import read_settings
             settings = read_settings(str(settings_file), override={"PATH": str(content)})
-        finally:
-            pelican.wait()
+        except Exception:
+            pelican.wait()  # a broken settings file: Pelican says what is wrong, in its words
+            raise
+        except BaseException:
+            pelican.stop()  # Ctrl-C: stop Pelican too, and say nothing more
+            raise
+        pelican.wait()
         if kept is not None:
             kept.keep(staging, fast=from_pristine)
         run_post_build_steps(staging, settings, steps)

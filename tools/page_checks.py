@@ -8,8 +8,8 @@ scan of each (tools/html_scan.py) instead of one per check:
 Every problem of every check is reported at once. Each page's findings are
 remembered by the digest of its bytes, so a devserver rebuild scans only the
 pages that changed; when no file was added or removed and no page changed its
-ids, only the changed pages' links are judged again (a link's verdict depends on
-nothing else). Pages only: Pagefind may be writing its own folder meanwhile
+ids, only the changed pages' links are judged again (a link's verdict depends
+only on the site's files and the ids of the page it points to). Pages only: Pagefind may be writing its own folder meanwhile
 (tools/build.py), which no check reads.
 """
 

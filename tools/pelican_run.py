@@ -4,8 +4,10 @@
 Once Pelican has written the site, freeing its tens of thousands of objects
 one by one takes ~0.25 s at 1,000 articles (bench/README.md, session 4), on the
 build's critical path. Pelican has closed every file it wrote by then, so this
-flushes the output streams and leaves with os._exit. The devserver's ready
-Pelican (tools/warm_pelican.py) ends each build the same way.
+flushes the output streams, stops any helper process a failed build left
+running (what multiprocessing's own clean-up at exit would do) and leaves with
+os._exit. The devserver's ready Pelican (tools/warm_pelican.py) ends each build
+the same way.
 """
 
 import os
@@ -33,6 +35,14 @@ def run_main(argv):
 
 def exit_now(code):
     """Leave without the clean-up: flush what was printed first."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None:
+        # A build stopped half-way (a content error, Ctrl-C) can leave
+        # plugins/parallel_read's helpers converting: a daemon process is
+        # stopped at exit, and os._exit skips the code that does it.
+        for child in multiprocessing.active_children():
+            if child.daemon:
+                child.terminate()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

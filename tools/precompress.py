@@ -27,6 +27,7 @@ import brotli
 
 from tools.deploy_config import deploy_settings
 from tools.search_index import BUNDLE_DIR
+from tools.site_files import site_files
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg",
                  ".webmanifest", ".map", ".ico"}
@@ -55,20 +56,19 @@ def compress_file(path):
 def precompress(output, settings):
     """Every text file but the search bundle, which Pagefind may still be writing:
     the build runs this while Pagefind indexes (tools/build.py)."""
-    _precompress(output, settings, lambda parts: parts[0] != BUNDLE_DIR)
+    _precompress(settings, [output / rel for rel in site_files(output)])
 
 
 def precompress_search_bundle(output, settings):
     """The text files of the search bundle, once Pagefind has finished."""
-    _precompress(output, settings, lambda parts: parts[0] == BUNDLE_DIR)
+    bundle = output / BUNDLE_DIR
+    _precompress(settings, [bundle / rel for rel in site_files(bundle, skip=())] if bundle.is_dir() else [])
 
 
-def _precompress(output, settings, wanted):
+def _precompress(settings, paths):
     if not deploy_settings(settings)["PRECOMPRESS"]:
         return
-    files = [path for path in sorted(output.rglob("*"))
-             if path.suffix in TEXT_SUFFIXES and wanted(path.relative_to(output).parts)
-             and path.is_file()]
+    files = [path for path in paths if path.suffix in TEXT_SUFFIXES]
     # Largest first, so one big feed does not finish last on its own.
     files.sort(key=lambda path: path.stat().st_size, reverse=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

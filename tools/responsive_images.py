@@ -111,7 +111,7 @@ def make_responsive(site, settings):
     conf = settings_for(settings)
     cache_dir = ROOT / conf["CACHE_DIR"]
     siteurl = settings.get("SITEURL", "")
-    for rel in site_files(site, skip=()):
+    for rel in site_files(site):  # not /pagefind/, which Pagefind may be writing
         if not rel.endswith(".html"):
             continue
         page = Path(site) / rel

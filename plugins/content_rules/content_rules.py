@@ -5,7 +5,8 @@
    does not stop on them before we can report everything.
 2. `content_object_init`: body checks on the rendered HTML (body.py). An
    article that plugins/parallel_read converted in a helper process was
-   checked there too (prefetch_body), so Pelican's process only reports it.
+   checked there too (prefetch_body), so Pelican's process usually only reports
+   it (not when a plugin changed the body first, e.g. a {clinic.x} token).
 3. `all_generators_finalized`: duplicate URLs and site-relative links, then
    print every problem, one line each, and stop the build (exit 1) before
    anything is written.

@@ -21,6 +21,8 @@ that file; what a receiver does with them must not change the output.
 A file a helper could not convert cleanly (an exception, or any warning,
 which `--fatal warnings` makes an error) is handed back unread, and Pelican
 reads it itself, so staff see the same message, once, from the same place.
+So is a file saved again after the helper read it (the content cache must not
+keep the old text under the new file's date).
 
 Settings: PARALLEL_READ = {"MIN_FILES": 64, "WORKERS": None}. Fewer unread
 files than MIN_FILES (a small site, or a devserver rebuild that finds the rest
@@ -98,6 +100,12 @@ class _RaiseOnWarning(logging.Handler):
         raise RuntimeError(record.getMessage())
 
 
+def _stamp(path):
+    """What says a file changed (Pelican's content cache looks at the same)."""
+    stat = os.stat(path)
+    return stat.st_mtime_ns, stat.st_size
+
+
 def _dumps(data, settings):
     buffer = io.BytesIO()
     _Pickler(buffer, settings).dump(data)
@@ -137,6 +145,9 @@ class Prefetch:
             return self.next_back.value
 
     def _helper(self, sender):
+        # Only Pelican reads the pipe: if it is gone, the next send fails
+        # instead of blocking forever once the pipe is full.
+        self.receiver.close()
         root = logging.getLogger()
         for handler in list(root.handlers):
             root.removeHandler(handler)
@@ -147,13 +158,14 @@ class Prefetch:
             path = self.paths[i]
             try:
                 reader = self.readers.readers[os.path.splitext(path)[1][1:]]
+                stamp = _stamp(path)
                 content, metadata = reader.read(path)
                 metadata = _filter_discardable_metadata(metadata)
                 results = {}
                 for _, found in READ_IN_HELPER.send(path, content=content, metadata=metadata,
                                                     settings=settings):
                     results.update(found or {})
-                payload = _dumps((content, metadata, results), settings)
+                payload = _dumps((content, metadata, results, stamp), settings)
             except BaseException:  # noqa: BLE001 - Pelican reads it again and reports it
                 payload = b""
             sender.send_bytes(i.to_bytes(4, "big", signed=True) + payload)
@@ -178,8 +190,10 @@ class Prefetch:
         payload = self.results.pop(i, b"")
         if not payload:
             return None
+        content, metadata, results, stamp = _loads(payload, self.readers.settings)
+        if _stamp(path) != stamp:  # saved again since the helper read it: Pelican reads it
+            return None
         self.from_helpers += 1
-        content, metadata, results = _loads(payload, self.readers.settings)
         if results:
             READ_BY_HELPER.send(path, results=results)
         return content, metadata

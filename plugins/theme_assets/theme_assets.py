@@ -40,7 +40,9 @@ def theme_asset_function(settings):
     except BuildError as error:
         raise ThemeAssetError(str(error)) from None
     static_dir = settings.get("THEME_STATIC_DIR", "theme")
-    sources = [Path(settings["THEME"]) / folder for folder in settings.get("THEME_STATIC_PATHS", ["static"])]
+    # Pelican copies these in order, a later one over an earlier: look from the last.
+    sources = [Path(settings["THEME"]) / folder
+               for folder in reversed(settings.get("THEME_STATIC_PATHS", ["static"]))]
     names = {}  # each file hashed once per build, however many pages name it
 
     def theme_asset(path):
