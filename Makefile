@@ -13,6 +13,7 @@ INPUTDIR := content
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
+NGINXCONF := nginxconf.py
 PELICANOPTS ?=
 PORT ?= 8000
 SERVER ?= 127.0.0.1
@@ -79,7 +80,8 @@ publish: $(RUNTIME_STAMP) ## Build the production site into output/ (only if eve
 github: publish ## Publish, then push output/ to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE)
 	$(PY) -m tools.deploy_github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
 
-rsync_upload: publish ## Publish, then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
+rsync_upload: $(RUNTIME_STAMP) ## Publish for nginx (with .gz/.br copies), then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
+	$(PY) -m tools.build --settings $(NGINXCONF) --output $(OUTPUTDIR)
 	rsync -e "ssh" -P -rvzc --delete $(OUTPUTDIR)/ $(SSH_TARGET):$(SSH_TARGET_DIR)
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite

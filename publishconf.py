@@ -16,9 +16,9 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
-# Production steps (tools/deploy_config.py): hashed CSS/JS names, .gz/.br
-# files, and no drafts in the published site.
-DEPLOY = {**DEPLOY, "FINGERPRINT": True, "PRECOMPRESS": True, "DRAFTS_ALLOWED": False}
+# Production steps (tools/deploy_config.py): hashed CSS/JS names and no drafts
+# in the published site. The .gz/.br copies only nginx uses: nginxconf.py.
+DEPLOY = {**DEPLOY, "FINGERPRINT": True, "DRAFTS_ALLOWED": False}
 # Drafts and scheduled posts (future Date) are never written in the published site.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""

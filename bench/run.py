@@ -109,11 +109,11 @@ def check(run, what, log):
         raise SystemExit(f"bench: {what} failed (exit {run.returncode}); last lines of {log}:\n{tail}")
 
 
-def cold_ours(corpus_dir, work, index):
+def cold_ours(corpus_dir, work, index, settings="publishconf.py"):
     out, log = work / "out-a", work / f"a-{index}.log"
     for stale in (out, ROOT / "cache", work / ".out-a.building", work / ".out-a.old"):
         shutil.rmtree(stale, ignore_errors=True)
-    cmd = [sys.executable, "-m", "tools.build", "--settings", "publishconf.py",
+    cmd = [sys.executable, "-m", "tools.build", "--settings", settings,
            "--content", str(corpus_dir), "--output", str(out)]
     run = measure.run(cmd, cwd=ROOT, log_path=log)
     check(run, "our cold publish build (A)", log)
@@ -228,7 +228,7 @@ def publish_siteurl():
     return read_settings(str(ROOT / "publishconf.py")).get("SITEURL", "")
 
 
-def bench_size(size, pairs, rounds, query, keep, progress):
+def bench_size(size, pairs, rounds, query, keep, progress, settings="publishconf.py"):
     work = Path(tempfile.mkdtemp(prefix=f"edelica-bench-{size}-"))
     try:
         corpus_dir = work / "content"
@@ -236,7 +236,7 @@ def bench_size(size, pairs, rounds, query, keep, progress):
         write_stock_settings(work, corpus_dir)
         a_runs, b_runs = [], []
         for index in range(pairs):
-            a_runs.append(cold_ours(corpus_dir, work, index))
+            a_runs.append(cold_ours(corpus_dir, work, index, settings))
             progress(f"  {size} articles, pair {index + 1}/{pairs}: A {a_runs[-1].wall_s:.1f} s")
             b_runs.append(cold_stock(corpus_dir, work, index))
             progress(f"  {size} articles, pair {index + 1}/{pairs}: B {b_runs[-1].wall_s:.1f} s")
@@ -273,6 +273,7 @@ def bench_size(size, pairs, rounds, query, keep, progress):
             "articles_total": len(list((corpus_dir / "articles").glob("*.md"))),
             "pages_total": len(list((corpus_dir / "pages").glob("*.md"))),
             "pairs": pairs,
+            "A_settings": settings,
             "A_ours_cold_publish": a,
             "B_stock_pelican": b,
             "ratio_A_over_B": ratios,
@@ -326,7 +327,8 @@ def table(report):
         a, b, ratio, w = r["A_ours_cold_publish"], r["B_stock_pelican"], r["ratio_A_over_B"], r["warm_rebuild"]
         lines.append("")
         lines.append(f"{r['articles']} synthetic articles (+ real content: {r['articles_total']} articles, "
-                     f"{r['pages_total']} pages), {r['pairs']} A/B pairs")
+                     f"{r['pages_total']} pages), {r['pairs']} A/B pairs, A with "
+                     f"{r.get('A_settings', 'publishconf.py')}")
         lines.append(f"  {'':26}{'A ours':>24}{'B stock':>24}{'A/B':>8}")
         lines.append(f"  {'wall s':26}{_mmm(a['wall_s']):>24}{_mmm(b['wall_s']):>24}{ratio['wall']:>8.2f}")
         lines.append(f"  {'CPU s (user+sys)':26}{_mmm(a['cpu_s']):>24}{_mmm(b['cpu_s']):>24}{ratio['cpu']:>8.2f}")
@@ -370,6 +372,8 @@ def main(argv=None):
     parser.add_argument("--query", default="ketamine", help="the first search query")
     parser.add_argument("--results", default=str(RESULTS), help="folder for the JSON report")
     parser.add_argument("--keep", action="store_true", help="keep the temp dirs (corpus, outputs, logs)")
+    parser.add_argument("--settings", default="publishconf.py",
+                        help="A's settings file (nginxconf.py: the nginx build, with .gz/.br copies)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
@@ -386,7 +390,8 @@ def main(argv=None):
               "sizes": []}
     for size in sizes:
         progress(f"Benchmarking {size} articles...")
-        report["sizes"].append(bench_size(size, args.pairs, args.rounds, args.query, args.keep, progress))
+        report["sizes"].append(bench_size(size, args.pairs, args.rounds, args.query, args.keep, progress,
+                                          args.settings))
     report["targets"] = targets(report["sizes"])
     report["seconds_total"] = round((datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(), 1)
 

@@ -1,8 +1,9 @@
 """Session fixtures: the real site is built once per test session.
 
 `site` is the local build (relative URLs), `published_site` the production
-build with publishconf.py. Browser fixtures serve a build over HTTP and drive
-Debian's Chromium through Playwright; in CI a missing Chromium is an error,
+build with publishconf.py, `nginx_site` the one for the clinic's own nginx
+(nginxconf.py: the same plus .gz/.br copies). Browser fixtures serve a build
+over HTTP and drive Debian's Chromium through Playwright; in CI a missing Chromium is an error,
 on a developer machine the browser tests skip.
 """
 
@@ -43,6 +44,11 @@ def published_site(tmp_path_factory):
     from pelican.settings import read_settings
     siteurl = read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
     return Site(_build(tmp_path_factory, "published", "publishconf.py"), siteurl)
+
+
+@pytest.fixture(scope="session")
+def nginx_site(tmp_path_factory, published_site):
+    return Site(_build(tmp_path_factory, "nginx", "nginxconf.py"), published_site.siteurl)
 
 
 @pytest.fixture(scope="session")

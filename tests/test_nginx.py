@@ -1,5 +1,5 @@
-"""deploy/nginx.conf with real nginx (Debian's package) serving a published
-build: pages, the 404 page, the security headers from `_headers`, caching,
+"""deploy/nginx.conf with real nginx (Debian's package) serving the build for
+nginx (nginxconf.py, what `make rsync_upload` uploads): pages, the 404 page, the security headers from `_headers`, caching,
 and the precompressed .gz files. nginx runs on a free loopback port with its
 pid file, logs and temp folders in a temporary folder."""
 
@@ -49,14 +49,14 @@ def site_conf(port, root):
 
 
 @pytest.fixture(scope="module")
-def nginx(published_site, tmp_path_factory):
+def nginx(nginx_site, tmp_path_factory):
     if not os.path.exists(NGINX):
         if os.environ.get("CI"):
             pytest.fail("nginx not found: .ci/run must install Debian's nginx-light")
         pytest.skip("nginx is not installed (these tests run in CI)")
     tmp = tmp_path_factory.mktemp("nginx")
     port = _free_port()
-    (tmp / "site.conf").write_text(site_conf(port, published_site.root))
+    (tmp / "site.conf").write_text(site_conf(port, nginx_site.root))
     (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp))
     check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
                            capture_output=True, text=True)
@@ -99,30 +99,30 @@ def headers_for_all(output):
     return rules["/*"]
 
 
-def test_every_page_is_served(nginx, published_site):
+def test_every_page_is_served(nginx, nginx_site):
     failures = []
-    for url in published_site.urls():
+    for url in nginx_site.urls():
         response, body = fetch(nginx, url)
         if response.status != 200 or not response.getheader("Content-Type", "").startswith("text/html") \
-                or body != published_site.path(url).read_bytes():
+                or body != nginx_site.path(url).read_bytes():
             failures.append(f"{url}: {response.status} {response.getheader('Content-Type')}")
     assert not failures, failures
-    assert len(published_site.urls()) > 10
+    assert len(nginx_site.urls()) > 10
 
 
-def test_missing_page_gets_the_404_page(nginx, published_site):
+def test_missing_page_gets_the_404_page(nginx, nginx_site):
     response, body = fetch(nginx, "/no-such-page/")
     assert response.status == 404
-    assert body == (published_site.root / "404.html").read_bytes()
+    assert body == (nginx_site.root / "404.html").read_bytes()
 
 
 @pytest.mark.parametrize("path", ["/", "/contact/", "/no-such-page/", "/contact", "STYLESHEET"])
-def test_security_headers_match_headers_file(nginx, published_site, path):
+def test_security_headers_match_headers_file(nginx, nginx_site, path):
     if path == "STYLESHEET":
-        path = "/" + next(published_site.root.glob("theme/css/main.*.css")).relative_to(
-            published_site.root).as_posix()
+        path = "/" + next(nginx_site.root.glob("theme/css/main.*.css")).relative_to(
+            nginx_site.root).as_posix()
     response, _ = fetch(nginx, path)
-    expected = headers_for_all(published_site.root)
+    expected = headers_for_all(nginx_site.root)
     assert {name for name, _ in expected} >= {
         "Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
         "Referrer-Policy", "Permissions-Policy"}
@@ -130,9 +130,9 @@ def test_security_headers_match_headers_file(nginx, published_site, path):
         assert response.getheader(name) == value, f"{path}: {name}"
 
 
-def test_cache_control(nginx, published_site):
-    css = "/" + next(published_site.root.glob("theme/css/main.*.css")).relative_to(
-        published_site.root).as_posix()
+def test_cache_control(nginx, nginx_site):
+    css = "/" + next(nginx_site.root.glob("theme/css/main.*.css")).relative_to(
+        nginx_site.root).as_posix()
     assert fetch(nginx, css)[0].getheader("Cache-Control") == "public, max-age=31536000, immutable"
     for path in ["/", "/contact/", "/favicon.svg"]:
         assert fetch(nginx, path)[0].getheader("Cache-Control") == "public, max-age=0, must-revalidate"
@@ -140,19 +140,19 @@ def test_cache_control(nginx, published_site):
 
 @pytest.mark.parametrize("path, file", [("/", "index.html"), ("/contact/", "contact/index.html"),
                                         ("STYLESHEET", None)])
-def test_gzip_clients_get_the_precompressed_file(nginx, published_site, path, file):
+def test_gzip_clients_get_the_precompressed_file(nginx, nginx_site, path, file):
     if path == "STYLESHEET":
-        css = next(published_site.root.glob("theme/css/main.*.css"))
-        file = css.relative_to(published_site.root).as_posix()
+        css = next(nginx_site.root.glob("theme/css/main.*.css"))
+        file = css.relative_to(nginx_site.root).as_posix()
         path = "/" + file
     response, body = fetch(nginx, path, {"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.getheader("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in response.getheader("Vary", "")
-    assert body == (published_site.root / (file + ".gz")).read_bytes()
+    assert body == (nginx_site.root / (file + ".gz")).read_bytes()
     plain_response, plain = fetch(nginx, path)
     assert plain_response.getheader("Content-Encoding") is None
-    assert plain == (published_site.root / file).read_bytes()
+    assert plain == (nginx_site.root / file).read_bytes()
 
 
 def test_directory_without_slash_redirects_relative(nginx):

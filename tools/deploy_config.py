@@ -15,7 +15,7 @@ DEFAULTS = {
     "REDIRECTS": {},
     # Content-hashed names for theme CSS/JS (main.css -> main.1a2b3c4d.css).
     "FINGERPRINT": False,
-    # Write .gz and .br next to every text file, for hosts that serve them.
+    # Write .gz and .br next to every text file, for hosts that serve them (nginxconf.py).
     "PRECOMPRESS": False,
     # False in publishconf.py: a published build must contain no draft.
     "DRAFTS_ALLOWED": True,

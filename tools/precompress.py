@@ -6,7 +6,8 @@ once no step changes the site's files any more, beside Pagefind;
 
 Compressed once at build time; gzip without a name or timestamp so the same
 site gives the same bytes. A file that does not get smaller is left alone.
-On when DEPLOY["PRECOMPRESS"] is True (publishconf.py).
+On when DEPLOY["PRECOMPRESS"] is True: nginxconf.py, the build for the clinic's own
+nginx (`make rsync_upload`); the hosts `make publish` serves compress by themselves.
 
 Levels, chosen by measuring the 1,000-article site (bench/README.md, session 3):
 the theme's assets (a few files every visitor fetches) get brotli 11 and gzip 9;
