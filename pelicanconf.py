@@ -63,6 +63,7 @@ PLUGINS = [
     "security_policy",
     "theme_assets",
     "fast_smarty",
+    "fast_inline",
     "parallel_read",
     "parallel_write",
 ]

@@ -1,0 +1,1 @@
+from .fast_inline import *  # noqa: F401,F403
