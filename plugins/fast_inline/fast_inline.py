@@ -49,6 +49,9 @@ NEEDS = {
 }
 
 
+assert all(1 <= len(needs) <= 2 for _, _, needs in NEEDS.values())  # the loop tests two at most
+
+
 def needs_of(name, pattern):
     """What `pattern`, registered as `name`, needs in a text to match; None: always try it."""
     if name not in NEEDS:
@@ -78,8 +81,8 @@ class FastInlineProcessor(InlineProcessor):
         apply = self._InlineProcessor__applyPattern
         start = 0
         while patternIndex < len(needs):
-            wanted = needs[patternIndex]
-            if wanted is not None and not any(s in data for s in wanted):
+            wanted = needs[patternIndex]  # one or two strings (NEEDS), or None
+            if wanted and wanted[0] not in data and wanted[-1] not in data:
                 patternIndex, start = patternIndex + 1, 0  # what a search finding nothing returns
                 continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
