@@ -67,21 +67,27 @@ class BandedPNG:
         return (zlib.adler32(rows), len(rows)), deflate(rows, 9, strategy=zlib.Z_RLE)
 
     def png(self, rows, first_row, level):
-        """The PNG file (bytes) whose rows from first_row on are `rows`, an "L" image
-        whose values are palette indices (full width, inside the band), deflated at
-        zlib `level`."""
-        from PIL import Image
-        if (rows.mode != "L" or rows.width != self.width or first_row < self.top
-                or first_row + rows.height > self.bottom):
-            raise ValueError("the rows must be an L image, full width, inside the band")
+        """The PNG file (bytes) whose rows from first_row on are `rows`: scanlines
+        (bytes, each a filter type 0 and `width` palette indices, as scanlines()
+        makes them) inside the band, deflated at zlib `level`."""
+        height, extra = divmod(len(rows), self.width + 1)
+        if extra or first_row < self.top or first_row + height > self.bottom:
+            raise ValueError("the rows must be whole scanlines, inside the band")
         above = self.flat(first_row - self.top)
-        below = self.flat(self.bottom - first_row - rows.height)
-        framed = Image.new("L", (self.width + 1, rows.height), 0)  # column 0: filter type 0
-        framed.paste(rows, (1, 0))
-        raw = framed.tobytes()
-        adler = zlib.adler32(raw, adler32_combine(self.head_adler, *above[0]))
+        below = self.flat(self.bottom - first_row - height)
+        adler = zlib.adler32(rows, adler32_combine(self.head_adler, *above[0]))
         for checksum, length in (below[0], self.tail_adler):
             adler = adler32_combine(adler, checksum, length)
-        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(raw, level), below[1],
+        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(rows, level), below[1],
                            self.tail, struct.pack(">I", adler)))
         return self.prefix + chunk(b"IDAT", stream) + chunk(b"IEND", b"")
+
+
+def scanlines(image, table):
+    """PNG scanlines from an "L" image one column wider than the picture: its
+    values mapped to palette indices by `table` (256 bytes), then column 0 set to
+    0, every row's filter type. One bytes.translate: no mapped image, no copy
+    into a framed one."""
+    rows = bytearray(image.tobytes().translate(table))
+    rows[::image.width] = bytes(image.height)
+    return rows

@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .palette_png import BandedPNG
+from .palette_png import BandedPNG, scanlines
 from .title_text import GlyphStamper, WordWidths
 
 WIDTH, HEIGHT = 1200, 630
@@ -229,8 +229,8 @@ def card_kind(site_name, label, domain, colours, bold, regular):
     for level in range(1, TITLE_LEVELS):
         ramp.append(len(palette) // 3)
         palette += [round(p + (i - p) * level / (TITLE_LEVELS - 1)) for p, i in zip(paper, ink)]
-    coverage_to_index = [ramp[round(v * (TITLE_LEVELS - 1) / 255)] for v in range(256)]
-    return BandedPNG(base, palette, top, bottom, background), coverage_to_index, accent
+    coverage_to_index = bytes(ramp[round(v * (TITLE_LEVELS - 1) / 255)] for v in range(256))
+    return BandedPNG(base, palette, top, bottom, background), coverage_to_index, bytes([accent])
 
 
 def title_layout(title, conf):
@@ -247,7 +247,7 @@ def title_layout(title, conf):
 def card_png(spec, conf):
     """The card for spec = {title, site_name, label, domain}, as PNG bytes: the kind's
     template with the title's rows drawn as coverage (0-255), mapped to the ramp."""
-    from PIL import Image, ImageDraw
+    from PIL import Image
     template, coverage_to_index, accent = card_kind(
         spec["site_name"], spec["label"], spec["domain"], tuple(sorted(conf["COLOURS"].items())),
         conf["FONT_BOLD"], conf["FONT_REGULAR"])
@@ -256,15 +256,18 @@ def card_png(spec, conf):
     # are drawn; the rest of the band is background, deflated once (palette_png).
     first_row = max(TITLE_BAND[0], y - 26)
     end_row = min(TITLE_BAND[1], y + line_height * len(lines) + font.size // 2)
-    coverage = Image.new("L", (WIDTH, end_row - first_row), 0)
+    # Column 0 is where each scanline's filter byte goes (scanlines()).
+    coverage = Image.new("L", (WIDTH + 1, end_row - first_row), 0)
     glyphs = glyphs_at(conf["FONT_BOLD"], font.size)
     for i, line in enumerate(lines):
-        glyphs.draw(coverage, (MARGIN, y - first_row + i * line_height), line)
-    pixels = coverage.point(coverage_to_index)
+        glyphs.draw(coverage, (1 + MARGIN, y - first_row + i * line_height), line)
+    rows = scanlines(coverage, coverage_to_index)
     # A short accent rule marks where the title starts.
-    ImageDraw.Draw(pixels).rectangle(
-        [MARGIN, y - 26 - first_row, MARGIN + 96, y - 18 - first_row], fill=accent)
-    return template.png(pixels, first_row, PNG_COMPRESS_LEVEL)
+    left = 1 + MARGIN
+    for row in range(max(0, y - 26 - first_row), y - 18 - first_row + 1):
+        start = row * (WIDTH + 1) + left
+        rows[start:start + 97] = accent * 97
+    return template.png(rows, first_row, PNG_COMPRESS_LEVEL)
 
 
 # --- Cards for the build -----------------------------------------------------------
