@@ -94,9 +94,15 @@ class BandedPNG:
 
 def scanlines(image, table):
     """PNG scanlines from an "L" image one column wider than the picture: its
-    values mapped to palette indices by `table` (256 bytes), then column 0 set to
-    0, every row's filter type. One bytes.translate: no mapped image, no copy
-    into a framed one."""
-    rows = bytearray(image.tobytes().translate(table))
+    values mapped to palette indices by `table` (256 bytes; table[0] is the
+    colour of the empty rows), then column 0 set to 0, every row's filter type.
+    Only the box around what is not 0 is mapped (a third of a card's title rows
+    are empty or blank to the right of the text); the rest is table[0]."""
+    from PIL import Image
+    mapped = Image.new("L", image.size, table[0])
+    box = image.getbbox()
+    if box:
+        mapped.paste(image.crop(box).point(list(table)), box)
+    rows = bytearray(mapped.tobytes())
     rows[::image.width] = bytes(image.height)
     return rows
