@@ -32,7 +32,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -289,11 +288,23 @@ def card_key(spec, conf):
 
 
 def draw_into_cache(spec, conf, cached):
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the cache file and rename: parallel builds never see half a PNG.
-    fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as file:
-        file.write(card_png(spec, conf))
+    data = memoryview(card_png(spec, conf))
+    # Written beside the cache file and renamed: parallel builds never see half a
+    # PNG. The name has the process's id (a process writes one card at a time);
+    # mode 644 as for any site file (mkstemp's 600 went on into output/ through
+    # the hard link, and so to the server).
+    tmp = f"{cached}.{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:  # the first card: make the folder then, not a mkdir per card
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
     os.replace(tmp, cached)
 
 
@@ -304,11 +315,14 @@ def render(spec, conf, cache_dir, target):
     drawn = not cached.exists()
     if drawn:
         draw_into_cache(spec, conf, cached)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # A hard link, not a copy (1,000 cards: ~0.3 s): cached cards are only ever
         # replaced by a rename, never written into, so the site's file stays as it is.
-        os.link(cached, target)
+        try:
+            os.link(cached, target)
+        except FileNotFoundError:  # the folder's first card: make it then, not per card
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(cached, target)
     except OSError:  # another file system, or a file already there
         shutil.copyfile(cached, target)
     return drawn
