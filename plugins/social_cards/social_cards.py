@@ -10,15 +10,16 @@ output/social/pages/<slug>.png and output/social/site.png (for list pages).
 Templates read `article.social_card` / `page.social_card` (path, width,
 height, alt) and the Jinja global `site_social_card`.
 
-A card is an 8-bit palette PNG, drawn in ~2-3 ms (CPU): by a forked copy of
+A card is an 8-bit palette PNG, drawn in ~0.6-0.9 ms (CPU): by a forked copy of
 Pelican's process while the pages are written when many are missing (a cold
 build), else at the end in Pelican's process. Cards of one kind (same label
 and domain) share everything but the title, so that base is drawn in full colour, quantised to
 32 colours and its rows deflated once per kind (card_kind). Per card only the
 title's rows are drawn: the lines as anti-aliased coverage from cached glyphs
 (title_text.py, the same pixels as ImageDraw.text), mapped to a ramp of 16
-palette entries from background to text colour, then deflated and spliced
-between the kind's rows (palette_png.py). No per-card quantising.
+palette entries from background to text colour, then deflated (zlib-ng) and
+spliced between the kind's rows (palette_png.py). No per-card quantising.
+Titles wrap by word widths measured once per font size (title_text.WordWidths).
 
 Each card is also cached under cache/social_cards/<hash>.png, where the hash
 covers everything that changes the picture (texts, colours, font files, the
@@ -401,7 +402,7 @@ _drawing = []  # the process drawing this build's missing cards, if any
 def start_drawing(generators):
     """Once every article and page is known (and the content rules passed), draw the
     missing cards in a forked process while Pelican writes the pages: a cold build
-    of 1,000 articles has ~3 s of cards, which then run beside the writing instead
+    of 1,000 articles has ~1 s of cards, which then run beside the writing instead
     of after it. The copy shares Pelican's memory; whatever it did not draw (it
     failed, or was killed) is drawn by write_cards as usual."""
     conf, cache_dir = cache_dir_for(generators[0].settings)
