@@ -4,6 +4,7 @@ title lines stamped from cached glyphs with the same pixels as ImageDraw.text.
 
 import importlib
 import io
+import os
 import struct
 import sys
 import zlib
@@ -136,3 +137,19 @@ def test_title_lines_have_the_same_pixels_as_imagedraw(cards, conf, bold, size, 
         stamped.paste(0, (0, 0, 1300, 160))
         glyphs.draw(stamped, (20, 30), text)
         assert ImageChops.difference(expected, stamped).getbbox() is None
+
+
+def test_card_files_are_readable_by_the_web_server(cards, conf, tmp_path):
+    """The server reads output/ as another user: a card in it (a hard link to the
+    cached file) must be world-readable like every other site file."""
+    spec = {"title": "Contact", "site_name": "Edelica Health", "label": "Milwaukee, WI",
+            "domain": DOMAIN}
+    old_umask = os.umask(0o022)
+    try:
+        cards.render(spec, conf, tmp_path / "cache", tmp_path / "output" / "social" / "c.png")
+    finally:
+        os.umask(old_umask)
+    card = tmp_path / "output" / "social" / "c.png"
+    assert card.stat().st_mode & 0o777 == 0o644
+    with Image.open(card) as image:
+        assert image.size == (1200, 630)

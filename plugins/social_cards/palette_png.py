@@ -9,11 +9,20 @@ pieces into one zlib stream: a raw deflate stream may be cut after a full flush
 compressor, and the Adler-32 checksum runs on over the pieces. The file is an
 ordinary PNG (IHDR, PLTE, one IDAT, IEND; filter type 0 on every row, the usual
 choice for palette images).
+
+Compression is zlib-ng's (the same deflate format, with SIMD matching and
+checksums): the title rows at its level 3 take a quarter of stdlib zlib's time
+at level 3 and come out smaller; its Adler-32 is ~20x faster.
 """
 
 import functools
 import struct
-import zlib
+
+try:
+    from zlib_ng import zlib_ng as zlib
+except ImportError:
+    raise ImportError("social cards need the zlib-ng package: run "
+                      "`.venv/bin/pip install -r requirements.txt` (or `make html`)") from None
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZLIB_HEADER = b"\x78\x9c"  # deflate, 32 KB window, no dictionary (header check bits valid)
@@ -67,21 +76,33 @@ class BandedPNG:
         return (zlib.adler32(rows), len(rows)), deflate(rows, 9, strategy=zlib.Z_RLE)
 
     def png(self, rows, first_row, level):
-        """The PNG file (bytes) whose rows from first_row on are `rows`, an "L" image
-        whose values are palette indices (full width, inside the band), deflated at
-        zlib `level`."""
-        from PIL import Image
-        if (rows.mode != "L" or rows.width != self.width or first_row < self.top
-                or first_row + rows.height > self.bottom):
-            raise ValueError("the rows must be an L image, full width, inside the band")
+        """The PNG file (bytes) whose rows from first_row on are `rows`: scanlines
+        (bytes, each a filter type 0 and `width` palette indices, as scanlines()
+        makes them) inside the band, deflated at zlib `level`."""
+        height, extra = divmod(len(rows), self.width + 1)
+        if extra or first_row < self.top or first_row + height > self.bottom:
+            raise ValueError("the rows must be whole scanlines, inside the band")
         above = self.flat(first_row - self.top)
-        below = self.flat(self.bottom - first_row - rows.height)
-        framed = Image.new("L", (self.width + 1, rows.height), 0)  # column 0: filter type 0
-        framed.paste(rows, (1, 0))
-        raw = framed.tobytes()
-        adler = zlib.adler32(raw, adler32_combine(self.head_adler, *above[0]))
+        below = self.flat(self.bottom - first_row - height)
+        adler = zlib.adler32(rows, adler32_combine(self.head_adler, *above[0]))
         for checksum, length in (below[0], self.tail_adler):
             adler = adler32_combine(adler, checksum, length)
-        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(raw, level), below[1],
+        stream = b"".join((ZLIB_HEADER, self.head, above[1], deflate(rows, level), below[1],
                            self.tail, struct.pack(">I", adler)))
         return self.prefix + chunk(b"IDAT", stream) + chunk(b"IEND", b"")
+
+
+def scanlines(image, table):
+    """PNG scanlines from an "L" image one column wider than the picture: its
+    values mapped to palette indices by `table` (256 bytes; table[0] is the
+    colour of the empty rows), then column 0 set to 0, every row's filter type.
+    Only the box around what is not 0 is mapped (a third of a card's title rows
+    are empty or blank to the right of the text); the rest is table[0]."""
+    from PIL import Image
+    mapped = Image.new("L", image.size, table[0])
+    box = image.getbbox()
+    if box:  # on the core images: Image.point rounds its 256 table entries on every call
+        mapped.im.paste(image.im.crop(box).point(list(table), "L"), box)
+    rows = bytearray(mapped.tobytes())
+    rows[::image.width] = bytes(image.height)
+    return rows

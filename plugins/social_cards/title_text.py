@@ -87,3 +87,31 @@ class GlyphStamper:
         ImageDraw.Draw(image).text(xy, text, font=font, fill=255, anchor="la")."""
         x, y = xy
         self._stamp(Image.core.draw(image.im, 0), x, y + self.ascent, self.units(text))
+
+
+class WordWidths:
+    """Widths of lines of words (in 1/64 px, font.getlength * 64) summed from each
+    word measured once and the gap between two words: the space with the kerning
+    on either side of it, measured once per pair of letters around it. Exact for a
+    font whose shaping across a space goes by pairs (Lato: every candidate line of
+    every title of a 1,000-article corpus, at every title size)."""
+
+    def __init__(self, font):
+        self.font = font
+        self._words = {}  # word -> width
+        self._gaps = {}   # (last letter, first letter) -> width of the space between
+
+    def measure(self, text):
+        return round(self.font.getlength(text) * 64)
+
+    def word(self, word):
+        if word not in self._words:
+            self._words[word] = self.measure(word)
+        return self._words[word]
+
+    def gap(self, left, right):
+        """Width added by the space between words ending in `left` and starting with `right`."""
+        pair = (left, right)
+        if pair not in self._gaps:
+            self._gaps[pair] = self.measure(f"{left} {right}") - self.word(left) - self.word(right)
+        return self._gaps[pair]
