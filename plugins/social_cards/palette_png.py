@@ -101,8 +101,8 @@ def scanlines(image, table):
     from PIL import Image
     mapped = Image.new("L", image.size, table[0])
     box = image.getbbox()
-    if box:  # on the core images: Image.point rounds its 256 table entries on every call
-        mapped.im.paste(image.im.crop(box).point(list(table), "L"), box)
+    if box:
+        mapped.paste(image.crop(box).point(list(table)), box)
     rows = bytearray(mapped.tobytes())
     rows[::image.width] = bytes(image.height)
     return rows
