@@ -138,17 +138,14 @@ _RAW_TEXT = {"script", "style"}
 def read_plain(parser, content):
     """Call the parser's handle_starttag/endtag/data as html.parser would for
     `content`; False (part-way through) when the markup is not plain."""
-    parts = _PLAIN_TAG.split(content)
+    parts = _PLAIN_TAG.split(content)  # text, then 4 groups and text for each tag
     starttag, endtag, data = parser.handle_starttag, parser.handle_endtag, parser.handle_data
-    for i in range(0, len(parts), 5):
-        text = parts[i]
+    groups = iter(parts)
+    for text, end, start, attrs, slash in zip(groups, groups, groups, groups, groups):
         if text:
             if "<" in text:
                 return False
-            data(unescape(text) if "&" in text else text)  # as convert_charrefs=True does
-        if i + 1 == len(parts):
-            return True
-        end, start, attrs, slash = parts[i + 1:i + 5]
+            data(unescape(text))  # as convert_charrefs=True does
         if end:
             endtag(end.lower())
             continue
@@ -160,6 +157,11 @@ def read_plain(parser, content):
                  if attrs else [])
         if slash:  # <br />: html.parser's handle_startendtag calls both
             endtag(tag)
+    text = parts[-1]
+    if "<" in text:
+        return False
+    if text:
+        data(unescape(text))
     return True
 
 
