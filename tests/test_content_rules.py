@@ -288,11 +288,15 @@ def html_parser_calls(markup):
 
 
 MARKUP = [  # (markup, read without html.parser)
-    ('<p class="a b" id=x>7 in 10 &amp; &#x41;&nbsp;&copy<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>', True),
-    ('<P CLASS="no-source-needed">Caps</P ><br/><br /><hr><img alt src=i.png><img alt="" src="i.png" />', True),
-    ("<a href=x/>bare value with a slash</a><a href=x />self-closing</a><a href='q' title=\"\">", True),
+    ('<p class="a b" id=x>7 in 10 &amp; &#x41;&nbsp;&copy'
+     '<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>', True),
+    ('<P CLASS="no-source-needed">Caps</P ><br/><br /><hr>'
+     '<img alt src=i.png><img alt="" src="i.png" />', True),
+    ("<a href=x/>bare value with a slash</a><a href=x />self-closing</a>"
+     "<a href='q' title=\"\">", True),
     ('<a href="a>b" data-x:y.z=1>a &gt; in a value</a><p\nclass=x\n>new lines</p\n>', True),
-    ('<div class="footnote"><ol><li id="fn:a"><p>x <div class="footnote">y</div></p></li></ol></div>', True),
+    ('<div class="footnote"><ol><li id="fn:a"><p>x <div class="footnote">y</div></p></li>'
+     '</ol></div>', True),
     ("Text [^a] &lt;p&gt; not a tag &amp", True),
     ("<p>a lone < sign</p>", False),
     ("<!-- <p>hidden</p> --><p>x</p>", False),
