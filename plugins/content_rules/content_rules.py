@@ -51,6 +51,7 @@ _headers = {}  # resolved source path -> header.Header, for this build
 _site_links = []  # (source path, url, line) to resolve once every URL is known
 _prefetched = {}  # MEMO.key -> body_findings, computed in a parallel_read helper
 _prefetch_used = [0]  # bodies this build did not have to check itself
+_resolved = {}  # path -> path.resolve() (a few system calls each), for this build
 
 
 def settings_for(settings):
@@ -71,6 +72,7 @@ def preflight(pelican):
     _site_links.clear()
     _prefetched.clear()
     _prefetch_used[0] = 0
+    _resolved.clear()
     _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add))
     MEMO.start(settings)
     # Pelican's own empty-alt warning would stop the build (--fatal warnings)
@@ -107,7 +109,8 @@ def check_object(instance):
     if not isinstance(instance, (Article, Page)):
         return
     source = Path(instance.source_path)
-    head = _headers.get(source.resolve())
+    resolved_source = source.resolve()
+    head = _headers.get(resolved_source)
     find_line = line_finder(head)
 
     def report(line, message):
@@ -126,7 +129,7 @@ def check_object(instance):
     problems, site_links = found
     for line, message in problems:
         report(line, message)
-    check_intrasite_links(instance, content, report, find_line)
+    check_intrasite_links(instance, content, report, find_line, resolved_source.parent)
     for url, line in site_links:
         _site_links.append((source, url, line))
 
@@ -158,13 +161,21 @@ def body_findings(content, medical, find_line):
     return problems, [(url, find_line(url)) for url in body.site_relative_links(content, found)]
 
 
-def check_intrasite_links(instance, content, report, find_line):
-    """{filename}/{static} links must name a file that exists."""
+def resolved(path):
+    """path.resolve(), once per build for each path (many bodies link to the same file)."""
+    found = _resolved.get(path)
+    if found is None:
+        found = _resolved[path] = Path(path).resolve()
+    return found
+
+
+def check_intrasite_links(instance, content, report, find_line, source_dir):
+    """{filename}/{static} links must name a file that exists; `source_dir` is the
+    resolved folder of the instance's source."""
     links = INTRASITE.findall(content)
-    if not links:  # most bodies: no path to resolve (a few system calls each)
+    if not links:  # most bodies: no path to resolve
         return
-    content_root = Path(instance.settings["PATH"]).resolve()
-    source_dir = Path(instance.source_path).resolve().parent
+    content_root = resolved(instance.settings["PATH"])
     for _, kind, target in links:
         path = unquote(target)
         candidate = (content_root / path.lstrip("/")) if path.startswith("/") else (source_dir / path)
@@ -172,7 +183,7 @@ def check_intrasite_links(instance, content, report, find_line):
             report(find_line(target), f"link to {{{kind}}}{target}: no such file in content/ — "
                    "check the spelling and the folder (paths are relative to this file)")
         else:
-            head = _headers.get(candidate.resolve())
+            head = _headers.get(resolved(candidate))
             if head and head.unreadable and kind == "filename":
                 report(find_line(target), f"link to {{{kind}}}{target}: that file has problems "
                        "(listed here) and was left out — fix it first")

@@ -256,7 +256,9 @@ def check_header(header, conf, settings, report, today):
                 blocking=True)
 
     if status == "published":
-        found = TODO.search(header.text)  # the whole text once; the line only when found
+        # The whole text once (a plain `in` first: the regex is ~30x slower);
+        # the line only when found.
+        found = TODO.search(header.text) if "TODO" in header.text else None
         if found:
             # Counted as splitlines() counts them, like every other line number here.
             number = len((header.text[:found.start()] + "x").splitlines())

@@ -1,6 +1,6 @@
 """Body-check results remembered between local builds.
 
-The body checks parse every article's HTML with html.parser on every build:
+The body checks parse every article's HTML on every build (see body.scan):
 about 40 % of a devserver rebuild's Pelican time at 1,000 articles
 (bench/README.md), although nearly every article is the same as last time.
 What they find depends only on the rendered HTML, the medical flag, the
