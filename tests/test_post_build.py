@@ -64,7 +64,7 @@ def test_check_pages_rescans_only_changed_pages(tmp_path, monkeypatch):
     page_checks.check_pages(root, LOCAL)
     scanned = []
     real = page_checks.page_findings
-    monkeypatch.setattr(page_checks, "page_findings", lambda data: scanned.append(data) or real(data))
+    monkeypatch.setattr(page_checks, "page_findings", lambda data, *memos: scanned.append(data) or real(data, *memos))
     (root / "p1/index.html").write_text(GOOD + '<p style="x">')
     with pytest.raises(BuildError, match=re.escape('p1/index.html:1: style="..." on <p>')):
         page_checks.check_pages(root, LOCAL)

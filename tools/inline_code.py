@@ -70,16 +70,25 @@ def tag_problems(tag, attrs):
     return problems
 
 
+def _has_problems(tag, attrs, memo):
+    if tag in RAW_TEXT:  # the only tags whose name matters (tag_problems)
+        return bool(tag_problems(tag, attributes(attrs)))
+    found = memo.get(attrs)
+    if found is None:
+        found = memo[attrs] = bool(_SUSPECT(attrs) and tag_problems(tag, attributes(attrs)))
+    return found
+
+
 def inline_code(path):
     return find_inline_code(path.read_text(encoding="utf-8"))
 
 
-def find_inline_code(text, tags=None):
+def find_inline_code(text, tags=None, memo=None):
     """[(line, what, fix)] for every piece of inline code in the page `text`;
-    `tags`: its html_scan.start_tags(), when the caller has them already."""
+    `tags`: its html_scan.start_tags(), when the caller has them already; `memo`: a
+    dict shared by the pages of one check (most tags repeat on every page)."""
     tags = start_tags(text) if tags is None else tags
-    if not any(tag_problems(tag, attributes(attrs)) for tag, attrs in tags
-               if tag in RAW_TEXT or _SUSPECT(attrs)):
+    if not any(_has_problems(tag, attrs, {} if memo is None else memo) for tag, attrs in tags):
         return []
     # Rare: scan again, counting lines, to say where.
     return [(line, what, fix) for tag, attrs, line in start_tags_with_lines(text)

@@ -67,13 +67,17 @@ def _parse_text(text):
     return page_links(start_tags(text))
 
 
-def page_links(tags):
-    """The links a page makes and the ids it offers, from its html_scan.start_tags()."""
+def page_links(tags, memo=None):
+    """The links a page makes and the ids it offers, from its html_scan.start_tags().
+    `memo`: a dict shared by the pages of one check, {attribute text: what was read}.
+    The head, header, navigation and footer repeat on every page: on the 1,000-article
+    site 354,764 tags have only 24,581 different attribute texts."""
     found = _Found()
+    memo = {} if memo is None else memo
     for tag, attrs in tags:
-        if not _MAYBE_WANTED.search(attrs):
-            continue
-        wanted = _read_wanted(attrs)
+        wanted = memo.get(attrs)
+        if wanted is None:
+            wanted = memo[attrs] = _read_wanted(attrs) if _MAYBE_WANTED.search(attrs) else ()
         if wanted:
             found.add(tag, wanted)
     return found

@@ -32,10 +32,13 @@ class PageFindings(NamedTuple):
     links_drafts: bool  # the text "/drafts/" is in the page
 
 
-def page_findings(data):
+def page_findings(data, memos=None):
+    """`memos`: ({}, {}) shared by the pages of one check (see page_links, find_inline_code)."""
     text = data.decode("utf-8")
     tags = start_tags(text)
-    return PageFindings(linkcheck.page_links(tags), find_inline_code(text, tags), "/drafts/" in text)
+    links_memo, code_memo = memos or ({}, {})
+    return PageFindings(linkcheck.page_links(tags, links_memo), find_inline_code(text, tags, code_memo),
+                        "/drafts/" in text)
 
 
 # Findings by page digest, for the last build's pages only (the devserver's process lives long).
@@ -48,14 +51,14 @@ def scan_pages(output, digests=None, files=None):
     """{page path: PageFindings} for every HTML page of the site in `output`
     (and each page's digest into `digests`); `files`: site_files(output)."""
     global _seen
-    current, findings = {}, {}
+    current, findings, memos = {}, {}, ({}, {})
     for rel in site_files(output) if files is None else files:
         if not rel.endswith(".html"):
             continue
         page = output / rel
         data = page.read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        found = current[digest] = _seen.get(digest) or page_findings(data)
+        found = current[digest] = _seen.get(digest) or page_findings(data, memos)
         findings[page] = found
         if digests is not None:
             digests[page] = digest
@@ -97,7 +100,8 @@ def check_pages(output, settings):
     if inline:
         messages.append(inline)
     if not deploy_settings(settings)["DRAFTS_ALLOWED"]:
-        leaks = draft_leaks(output, {page for page, found in findings.items() if found.links_drafts})
+        leaks = draft_leaks(output, {page for page, found in findings.items() if found.links_drafts},
+                            files)
         if leaks:
             messages.append(drafts_message(leaks))
     if messages:

@@ -9,22 +9,23 @@ output path, so Pelican writes none; this check is the safety net that stops
 
 from tools.deploy_config import deploy_settings
 from tools.errors import BuildError
+from tools.site_files import site_files
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js"}
 
 
-def draft_leaks(output, html_linking_drafts=None):
+def draft_leaks(output, html_linking_drafts=None, files=None):
     """Draft pages in `output` and files that link to /drafts/, as site paths.
     Pagefind's folder is left out (no draft is ever indexed: tools/search_index.py).
     `html_linking_drafts`: the set of HTML pages that contain "/drafts/", when the
-    caller has read them already (tools/page_checks.py)."""
+    caller has read them already (tools/page_checks.py); `files`: site_files(output)."""
     leaks = []
     drafts = output / "drafts"
     if drafts.exists():
         leaks += sorted(p.relative_to(output).as_posix() for p in drafts.rglob("*.html")) or ["drafts/"]
-    for file in sorted(output.rglob("*")):
-        if file.suffix not in TEXT_SUFFIXES or file.name == "robots.txt" \
-                or file.relative_to(output).parts[0] == "pagefind" or not file.is_file():
+    for rel in site_files(output) if files is None else files:
+        file = output / rel
+        if file.suffix not in TEXT_SUFFIXES or file.name == "robots.txt":
             continue
         if html_linking_drafts is not None and file.suffix == ".html":
             links = file in html_linking_drafts
