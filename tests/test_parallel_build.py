@@ -114,6 +114,20 @@ def test_a_template_error_in_the_helper_stops_the_build_with_its_message(tmp_pat
     assert "undefined_macro_for_the_test" in log
 
 
+def test_a_feed_error_beside_the_helper_stops_the_build(tmp_path):
+    """The helper starts on the pages while Pelican writes the feeds: a feed that
+    cannot be written stops the build (and the helper) with Pelican's message."""
+    from bench import corpus
+    corpus.generate(tmp_path / "content", ARTICLES)
+    # "feeds" as a file, then a folder of that name for the category feeds.
+    feeds = ('FEED_DOMAIN = "https://www.example.org"\nFEED_ALL_ATOM = "feeds"\n'
+             'CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\n')
+    code, log = pelican(tmp_path / "content", tmp_path / "out", SETTINGS["parallel"] + feeds, tmp_path)
+    assert code != 0
+    assert "File exists" in log and "/out/feeds" in log
+    assert "a helper wrote" not in log  # stopped, not waited for and merged
+
+
 @pytest.mark.parametrize("settings, message", [
     ('PARALLEL_READ = {"WORKER": 2}', "PARALLEL_READ has unknown keys WORKER"),
     ('PARALLEL_READ = {"MIN_FILES": -1}', "PARALLEL_READ MIN_FILES must be a whole number"),

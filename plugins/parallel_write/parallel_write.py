@@ -2,8 +2,9 @@
 
 After reading, rendering the templates is the other big part of a cold build
 (bench/README.md), and Pelican renders one page after another. When the
-articles generator starts writing, this plugin forks one helper process. Both
-processes then run Pelican's own `generate_pages` (articles, archives, the
+articles generator starts writing, this plugin forks one helper process (it
+starts on the pages while Pelican writes the feeds). Both processes then run
+Pelican's own `generate_pages` (articles, archives, the
 article list, tags, categories, authors), and every `write_file` call is
 claimed by whichever process reaches it first (a flag per call in shared
 memory): the other skips it. Each page is written once, and the two sides
@@ -25,6 +26,7 @@ import mmap
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import traceback
 from functools import partial
@@ -153,7 +155,8 @@ def _merge(generator, writer, report):
                 len(writer._written_files))
 
 
-def generate_pages_in_parallel(generator, original, writer):
+def _start_helper(generator, original, writer):
+    """Fork the helper, already claiming pages; (its pid, the pipe it reports through)."""
     claims = Claims()
     read_end, write_end = os.pipe()
     own_write = writer.write_file
@@ -166,6 +169,28 @@ def generate_pages_in_parallel(generator, original, writer):
         claims.side = 1
         _helper(generator, original, writer, claims, write_end)
     os.close(write_end)
+    return pid, read_end
+
+
+def feeds_beside_helper(generator, original_feeds, original_pages, writer):
+    """Pelican writes the feeds (one process, ~0.3 s at 1,000 articles) before the
+    pages: start the helper on the pages first, so it works while the feeds are
+    written. The feeds go through write_feed, never a claimed write_file call."""
+    generator._parallel_write_helper = _start_helper(generator, original_pages, writer)
+    try:
+        original_feeds(writer)
+    except BaseException:
+        pid, read_end = generator.__dict__.pop("_parallel_write_helper")
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(read_end)
+        writer.__dict__.pop("write_file", None)
+        raise
+
+
+def generate_pages_in_parallel(generator, original, writer):
+    started = generator.__dict__.pop("_parallel_write_helper", None)
+    pid, read_end = started or _start_helper(generator, original, writer)
     try:
         original(writer)
     finally:
@@ -191,6 +216,8 @@ def install(generators):
             return
         original = generator.generate_pages
         generator.generate_pages = partial(generate_pages_in_parallel, generator, original)
+        generator.generate_feeds = partial(feeds_beside_helper, generator, generator.generate_feeds,
+                                           original)
 
 
 def register():
