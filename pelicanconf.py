@@ -64,6 +64,7 @@ PLUGINS = [
     "theme_assets",
     "fast_smarty",
     "fast_inline",
+    "reused_markdown",
     "parallel_read",
     "parallel_write",
 ]
