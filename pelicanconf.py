@@ -67,6 +67,7 @@ PLUGINS = [
     "reused_markdown",
     "parallel_read",
     "parallel_write",
+    "frozen_urls",  # last: after every plugin's all_generators_finalized
 ]
 
 # --- Content ----------------------------------------------------------------

@@ -1,0 +1,1 @@
+from .frozen_urls import *  # noqa: F401,F403
