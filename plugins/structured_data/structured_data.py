@@ -262,50 +262,21 @@ def _compact(node):
     return {k: v for k, v in node.items() if v is not None}
 
 
-def site_nodes(context, conf, is_contact):
-    """The MedicalClinic and WebSite nodes: the same on every page but the Contact page."""
-    siteurl, clinic = context.get("SITEURL", ""), context["CLINIC"]
-    pages = list(context.get("pages", [])) + list(context.get("hidden_pages", []))
-    return [clinic_node(siteurl, clinic, conf, pages, contact_points=is_contact),
-            website_node(siteurl, clinic, context.get("DEFAULT_LANG", "en"))]
-
-
-def own_nodes(context, conf):
-    """The nodes of the article or page being rendered (none on listings)."""
-    siteurl, clinic = context.get("SITEURL", ""), context["CLINIC"]
-    article, page = context.get("article"), context.get("page")
-    if article is not None:
-        return article_nodes(siteurl, article, clinic, conf, context.get("INDEX_URL", ""))
-    if page is not None:
-        return page_nodes(siteurl, page, clinic, conf)
-    return []
-
-
-def is_contact_page(context, conf):
-    page = context.get("page")
-    return page is not None and getattr(page, "template", "") == conf["CONTACT_TEMPLATE"]
-
-
 def graph_for(context):
     """The @graph of the page being rendered, from the Jinja context."""
+    settings_siteurl = context.get("SITEURL", "")
     conf = settings_for(context)
-    graph = site_nodes(context, conf, is_contact_page(context, conf)) + own_nodes(context, conf)
+    clinic = context["CLINIC"]
+    pages = list(context.get("pages", [])) + list(context.get("hidden_pages", []))
+    article, page = context.get("article"), context.get("page")
+    is_contact = page is not None and getattr(page, "template", "") == conf["CONTACT_TEMPLATE"]
+    graph = [clinic_node(settings_siteurl, clinic, conf, pages, contact_points=is_contact),
+             website_node(settings_siteurl, clinic, context.get("DEFAULT_LANG", "en"))]
+    if article is not None:
+        graph += article_nodes(settings_siteurl, article, clinic, conf, context.get("INDEX_URL", ""))
+    elif page is not None:
+        graph += page_nodes(settings_siteurl, page, clinic, conf)
     return {"@context": "https://schema.org", "@graph": graph}
-
-
-def graph_json(context):
-    """to_script_json(graph_for(context)), with the site's nodes serialised once per
-    Jinja environment (Pelican makes one per generator and build, after every page
-    is known): they were a third of the work on each of ~1,500 pages."""
-    conf = settings_for(context)
-    is_contact = is_contact_page(context, conf)
-    made = context.environment.__dict__.setdefault("_app_site_nodes_json", {})
-    key = (context.get("SITEURL", ""), context.get("DEFAULT_LANG", "en"), is_contact)
-    if key not in made:
-        made[key] = [to_script_json(node) for node in site_nodes(context, conf, is_contact)]
-    nodes = made[key] + [to_script_json(node) for node in own_nodes(context, conf)]
-    # What json.dumps gives for the whole dict with separators (",", ":").
-    return '{"@context":"https://schema.org","@graph":[' + ",".join(nodes) + "]}"
 
 
 def is_absolute(siteurl):
@@ -317,7 +288,7 @@ def structured_data(context):
     """The page's JSON-LD data block; empty in a build without an absolute SITEURL."""
     if not is_absolute(context.get("SITEURL", "")):
         return Markup("")
-    payload = graph_json(context)
+    payload = to_script_json(graph_for(context))
     return Markup(f'<script type="application/ld+json">{payload}</script>')
 
 
