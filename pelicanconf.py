@@ -65,6 +65,7 @@ PLUGINS = [
     "fast_smarty",
     "fast_inline",
     "reused_markdown",
+    "pages_written",
     "parallel_read",
     "parallel_write",
     "frozen_urls",  # last: after every plugin's all_generators_finalized

@@ -4,10 +4,12 @@ what a failure leaves behind."""
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT
 from tools import page_checks, search_index
 from tools.build import POST_BUILD_STEPS, run_post_build_steps
 from tools.errors import BuildError
@@ -186,3 +188,36 @@ def test_published_index_has_every_marked_page(published_site):
     marked = [p for p in published_site.root.rglob("*.html") if "data-pagefind-body" in p.read_text()]
     entry = json.loads((published_site.root / "pagefind/pagefind-entry.json").read_text())
     assert [lang["page_count"] for lang in entry["languages"].values()] == [len(marked)]
+
+
+def test_pagefind_starts_once_the_pages_are_written(tmp_path, monkeypatch):
+    """A cold build starts the search index from plugins/pages_written's signal,
+    while it waits for Pelican to finish (static files, sitemap, cards), not after."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pages_written.pages_written import ENVIRONMENT_VARIABLE
+
+    from tools import build as build_module
+    assert ENVIRONMENT_VARIABLE == build_module.PAGES_WRITTEN_VARIABLE
+    real_start, real_wait = build_module.start_search_index, build_module.PelicanRun.wait
+    waiting, started_while_waiting = [], []
+
+    def start(staging, settings):
+        started_while_waiting.append(bool(waiting))
+        real_start(staging, settings)
+
+    def wait(self, when_pages_written=None):
+        waiting.append(True)
+        try:
+            return real_wait(self, when_pages_written)
+        finally:
+            waiting.clear()
+    monkeypatch.setattr(build_module, "start_search_index", start)
+    monkeypatch.setattr(build_module, "POST_BUILD_STEPS", [start if step is real_start else step
+                                                           for step in build_module.POST_BUILD_STEPS])
+    monkeypatch.setattr(build_module.PelicanRun, "wait", wait)
+    output = tmp_path / "output"
+    build_module.build("pelicanconf.py", output)
+    assert started_while_waiting == [True]  # once, early; not again among the steps
+    marked = search_index.marked_pages(output)
+    assert len(list((output / "pagefind" / "fragment").iterdir())) == len(marked) > 5
+    assert not list(tmp_path.glob(".output.*"))

@@ -26,6 +26,9 @@ from tools.responsive_images import make_responsive
 from tools.search_index import finish_search_index, start_search_index, stop_search_index
 from tools.security_headers import write_host_files
 
+# plugins/pages_written: the file it creates when the articles and pages are written.
+PAGES_WRITTEN_VARIABLE = "EDELICA_PAGES_WRITTEN_FILE"
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -58,11 +61,15 @@ class PelicanRun:
         argv = [str(content), "-s", str(settings_file), "-o", str(output), "--fatal", "warnings",
                 "--log-handler", "plain", *extra_args]
         self.log_path = Path(output).with_name(Path(output).name + ".log")
+        # plugins/pages_written creates it once every article and page is written.
+        self.pages_written = Path(output).with_name(Path(output).name + ".pages-written")
+        self.pages_written.unlink(missing_ok=True)
         self.warm, self.argv, self.process = warm, argv, None
         if warm is None:
+            env = {**os.environ, PAGES_WRITTEN_VARIABLE: str(self.pages_written)}
             with open(self.log_path, "wb") as log:  # a file, not a pipe: no buffer to fill
                 self.process = subprocess.Popen([sys.executable, "-m", "tools.pelican_run", *argv],
-                                                cwd=ROOT, stderr=log)
+                                                cwd=ROOT, stderr=log, env=env)
 
     def stop(self):
         """Stop a cold Pelican without waiting for it to finish."""
@@ -70,17 +77,38 @@ class PelicanRun:
             self.process.kill()
             self.process.wait()
         self.log_path.unlink(missing_ok=True)
+        self.pages_written.unlink(missing_ok=True)
 
-    def wait(self):
-        """Wait for Pelican, show its messages; BuildError if it failed."""
+    def wait(self, when_pages_written=None):
+        """Wait for Pelican, show its messages; BuildError if it failed. A cold
+        Pelican: `when_pages_written()` runs once every article and page is on
+        disk, while Pelican finishes (static files, sitemap, cards: ~0.3 s at
+        1,000 articles); it is not called if Pelican ends before saying so."""
         try:
-            code = self.process.wait() if self.warm is None else self.warm.run(self.argv, self.log_path)
+            if self.warm is None:
+                code = self._wait_cold(when_pages_written)
+            else:
+                code = self.warm.run(self.argv, self.log_path)
             log = self.log_path.read_text(encoding="utf-8", errors="replace")
         finally:
             self.stop()  # interrupted while waiting: Pelican goes too
         sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
         if code != 0:
             raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+
+
+    def _wait_cold(self, when_pages_written):
+        code = None
+        while code is None:
+            try:
+                code = self.process.wait(timeout=0.02 if when_pages_written else None)
+            except subprocess.TimeoutExpired:
+                pass
+            # Also when Pelican, quicker than this loop, has already ended well.
+            if when_pages_written and code in (None, 0) and self.pages_written.exists():
+                when_pages_written, call = None, when_pages_written
+                call()
+        return code
 
 
 def run_pelican(settings_file, output, content, extra_args=(), warm=None):
@@ -165,15 +193,25 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
         except BaseException:
             pelican.stop()  # Ctrl-C: stop Pelican too, and say nothing more
             raise
-        pelican.wait()
+        steps = POST_BUILD_STEPS if steps is None else steps
+        started = []
+        if start_search_index in steps:
+            # Pagefind starts once the articles and pages are written, while Pelican finishes.
+            def index_early():
+                start_search_index(staging, settings)
+                started.append(start_search_index)
+            pelican.wait(index_early)
+        else:
+            pelican.wait()
         if kept is not None:
             kept.keep(staging, fast=from_pristine)
-        run_post_build_steps(staging, settings, steps)
+        run_post_build_steps(staging, settings, [step for step in steps if step not in started])
         if kept is not None:
             kept.check()
     except BaseException:
         # Whatever stopped the build (a check, a crash, Ctrl-C), the half-built
         # folder goes and output/ stays as it was.
+        stop_search_index(staging)  # started early, before Pelican failed
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, output, discard)

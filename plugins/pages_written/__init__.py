@@ -1,0 +1,1 @@
+from .pages_written import *  # noqa: F401,F403
