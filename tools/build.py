@@ -83,7 +83,7 @@ class PelicanRun:
         """Wait for Pelican, show its messages; BuildError if it failed. A cold
         Pelican: `when_pages_written()` runs once every article and page is on
         disk, while Pelican finishes (static files, sitemap, cards: ~0.3 s at
-        1,000 articles); it is not called if Pelican ends before saying so."""
+        1,000 articles); it is not called if Pelican fails, or ends without saying so."""
         try:
             if self.warm is None:
                 code = self._wait_cold(when_pages_written)
@@ -95,7 +95,6 @@ class PelicanRun:
         sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else without_tracebacks(log))
         if code != 0:
             raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
-
 
     def _wait_cold(self, when_pages_written):
         code = None
