@@ -63,21 +63,28 @@ def needs_of(name, pattern):
 
 class FastInlineProcessor(InlineProcessor):
     def run(self, tree, ancestors=None):
-        # Aligned with the registry's order, which the loop below indexes by number.
+        self._align()
+        return super().run(tree, ancestors)
+
+    def _align(self):
+        """The needs of each pattern, in the registry's order, which the loop below
+        indexes by number."""
         patterns = self.inlinePatterns
         self._needs = [None] * len(patterns)
         for name in NEEDS:
             if name in patterns:
                 index = patterns.get_index_for_name(name)
                 self._needs[index] = needs_of(name, patterns[index])
-        return super().run(tree, ancestors)
 
     # InlineProcessor's own loop (markdown/treeprocessors.py, __handleInline), which
     # every call inside the class reaches through this mangled name.
     def _InlineProcessor__handleInline(self, data, patternIndex=0):
         if isinstance(data, util.AtomicString):
             return data
-        needs, patterns = self._needs, self.inlinePatterns
+        patterns = self.inlinePatterns
+        if len(self._needs) != len(patterns):  # a pattern registered mid-document (none do in 3.11)
+            self._align()
+        needs = self._needs
         apply = self._InlineProcessor__applyPattern
         start = 0
         while patternIndex < len(needs):
