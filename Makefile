@@ -27,7 +27,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help html clean regenerate serve serve-global devserver devserver-global \
-        publish github rsync_upload test check newpost bench screenshots venv
+        publish github rsync_upload test test-fast check newpost bench screenshots venv
 
 help: ## List the targets
 	@echo "Edelica Health website: make <target>"
@@ -38,9 +38,10 @@ help: ## List the targets
 	@echo "Variables: PORT=$(PORT) SERVER=$(SERVER) GITHUB_PAGES_REMOTE=$(GITHUB_PAGES_REMOTE)"
 	@echo "           GITHUB_PAGES_BRANCH=$(GITHUB_PAGES_BRANCH) TITLE=\"...\" (newpost)"
 
-$(RUNTIME_STAMP): requirements.txt
+$(RUNTIME_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
@@ -54,47 +55,50 @@ $(NODE_STAMP): package.json package-lock.json
 venv: $(DEV_STAMP) ## Create .venv with all pinned requirements
 
 html: $(RUNTIME_STAMP) ## Build the site into output/ (local settings)
-	$(PY) -m tools.build --settings $(CONFFILE) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.build --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pelican* .$(OUTPUTDIR).pagefind* cache __pycache__
 
 regenerate: $(RUNTIME_STAMP) ## Rebuild on every change (no server)
-	$(PY) -m tools.devserver --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.dev.server --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 serve: $(RUNTIME_STAMP) ## Serve output/ on http://$(SERVER):$(PORT)
-	$(PY) -m tools.devserver --no-watch --bind $(SERVER) --port $(PORT) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.dev.server --no-watch --bind $(SERVER) --port $(PORT) --output $(OUTPUTDIR)
 
 serve-global: ## Serve output/ on all interfaces
 	$(MAKE) serve SERVER=0.0.0.0
 
 devserver: $(RUNTIME_STAMP) ## Build, serve on http://127.0.0.1:$(PORT) and rebuild on every change
-	$(PY) -m tools.devserver --bind $(SERVER) --port $(PORT) --settings $(CONFFILE) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.dev.server --bind $(SERVER) --port $(PORT) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 devserver-global: ## devserver on all interfaces
 	$(MAKE) devserver SERVER=0.0.0.0
 
 publish: $(RUNTIME_STAMP) ## Build the production site into output/ (only if every check passes)
-	$(PY) -m tools.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 
 github: publish ## Publish, then push output/ to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE)
-	$(PY) -m tools.deploy_github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
+	$(PY) -m edelica_site.deploy.github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
 
 rsync_upload: $(RUNTIME_STAMP) ## Publish for nginx (with .gz/.br copies), then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
-	$(PY) -m tools.build --settings $(NGINXCONF) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.build --settings $(NGINXCONF) --output $(OUTPUTDIR)
 	rsync -e "ssh" -P -rvzc --delete $(OUTPUTDIR)/ $(SSH_TARGET):$(SSH_TARGET_DIR)
 
-test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite
+test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite: unit, site, browser and external tiers
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+test-fast: $(DEV_STAMP) ## Run the unit tier only (seconds: no site build, no browser)
+	$(PY) -m pytest -m unit $(PYTEST_ARGS)
+
 screenshots: $(DEV_STAMP) html ## PNGs of key pages at 375/1280 px, light and dark, into screenshots/
-	$(PY) -m tools.screenshots --site $(OUTPUTDIR) --out screenshots
+	$(PY) -m edelica_site.commands.screenshots --site $(OUTPUTDIR) --out screenshots
 
 check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sources per article
-	$(PY) -m tools.check --settings $(CONFFILE) --output $(OUTPUTDIR)
+	$(PY) -m edelica_site.commands.check --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
-	$(PY) -m tools.newpost
+	$(PY) -m edelica_site.commands.newpost
 
 SIZES ?= 100,1000
 PAIRS ?= 3

@@ -4,6 +4,7 @@ CLINIC below is the one source of clinic facts: templates, plugins and the
 {clinic.*} tokens in Markdown all read it. publishconf.py only overrides.
 """
 
+import logging
 import os
 
 # Absolute, so settings files elsewhere (tests, `from pelicanconf import *`) find them.
@@ -50,26 +51,22 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = os.path.join(HERE, "theme")
-PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
+# Our plugins by dotted path (the edelica_site package is installed in .venv).
 PLUGINS = [
-    "clinic_facts",
-    "content_rules",
-    "article_extras",
-    "callouts",
-    "seo",
-    "structured_data",
-    "social_cards",
+    "edelica_site.plugins.clinic_facts",
+    "edelica_site.plugins.content_rules",
+    "edelica_site.plugins.article_extras",
+    "edelica_site.plugins.callouts",
+    "edelica_site.plugins.seo",
+    "edelica_site.plugins.structured_data",
+    "edelica_site.plugins.social_cards",
     "pelican.plugins.sitemap",
-    "security_policy",
-    "theme_assets",
-    "fast_smarty",
-    "fast_inline",
-    "reused_markdown",
-    "pages_written",
-    "parallel_read",
-    "parallel_write",
-    "frozen_urls",  # last: after every plugin's all_generators_finalized
+    "edelica_site.plugins.security_policy",
+    "edelica_site.plugins.theme_assets",
 ]
+# Pelican's own empty-alt warning would stop the build (--fatal warnings) before
+# the content rules' report, which names the same image with its line.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
 # --- Content ----------------------------------------------------------------
 ARTICLE_PATHS = ["articles"]
@@ -157,9 +154,6 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
-    # Every build (devserver rebuilds too) starts a fresh Pelican and reads the
-    # templates anew: no need to stat each template file on every use (~20,000 a build).
-    "auto_reload": False,
 }
 # Main navigation comes from pages with `Nav: yes`, ordered by `Order`.
 DISPLAY_PAGES_ON_MENU = False
@@ -169,7 +163,7 @@ REVIEW_INTERVAL_MONTHS = 12
 # plugins/content_rules settings (defaults and keys in content_rules.py).
 CONTENT_RULES = {}
 
-# Where and how the site is deployed (tools/deploy_config.py checks this;
+# Where and how the site is deployed (edelica_site/deploy/config.py checks this;
 # publishconf.py turns on the production steps). README: "Publishing".
 DEPLOY = {
     # GitHub Pages custom domain, written as CNAME on the gh-pages branch.

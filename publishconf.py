@@ -1,10 +1,10 @@
 """Production overrides for `make publish` / `make github`. Only overrides."""
 
 import os
-import sys
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F401,F403
+# Pelican is started in the project folder (Makefile, edelica_site.build), so
+# the settings files beside this one import by name.
+from pelicanconf import *  # noqa: F401,F403
 
 # PLACEHOLDER: the clinic's real domain (README: "Replace before launch").
 SITEURL = os.environ.get("SITEURL", "https://www.edelicahealth.example")
@@ -16,7 +16,7 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
-# Production steps (tools/deploy_config.py): hashed CSS/JS names and no drafts
+# Production steps (edelica_site/deploy/config.py): hashed CSS/JS names and no drafts
 # in the published site. The .gz/.br copies only nginx uses: nginxconf.py.
 DEPLOY = {**DEPLOY, "FINGERPRINT": True, "DRAFTS_ALLOWED": False}
 # Drafts and scheduled posts (future Date) are never written in the published site.
@@ -24,7 +24,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
-# An overdue medical review stops `make publish` (plugins/content_rules).
+# An overdue medical review stops `make publish` (edelica_site/plugins/content_rules).
 CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)
 # A publish always reads every file afresh (see pelicanconf.py for the devserver's cache).
 CACHE_CONTENT = False

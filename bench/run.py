@@ -3,7 +3,7 @@
     python -m bench.run [--sizes 100,1000] [--pairs 3] [--rounds 3] [--keep]
 
 For each corpus size, in one temp dir:
-  A  cold `make publish`: python -m tools.build --settings publishconf.py on the
+  A  cold `make publish`: python -m edelica_site.build.pipeline --settings publishconf.py on the
      corpus (output and cache/ emptied first): everything our build does;
   B  stock Pelican, same version: built-in `simple` theme, no plugins, no feeds,
      default Markdown (its `extra` extension renders the footnotes);
@@ -11,7 +11,7 @@ run alternately A B A B ... (--pairs), then the devserver path (one cold build,
 an edit to one article and a rebuild, --rounds times, then a rebuild with no
 change), then page weight: critical bytes (HTML + CSS + sync JS, gzip -9) of
 the heaviest page and of a typical article, and the bytes of a first search
-query when tools.search_bytes exists. Prints a table and writes JSON to
+query when edelica_site.measure.search_bytes exists. Prints a table and writes JSON to
 bench/results/<timestamp>.json. Timings are never asserted; targets are reported.
 """
 
@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from bench import corpus, measure
-from tools.critical_bytes import critical_bytes
+from edelica_site.measure.critical_bytes import critical_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -113,7 +113,7 @@ def cold_ours(corpus_dir, work, index, settings="publishconf.py"):
     out, log = work / "out-a", work / f"a-{index}.log"
     for stale in (out, ROOT / "cache", work / ".out-a.building", work / ".out-a.old"):
         shutil.rmtree(stale, ignore_errors=True)
-    cmd = [sys.executable, "-m", "tools.build", "--settings", settings,
+    cmd = [sys.executable, "-m", "edelica_site.build.pipeline", "--settings", settings,
            "--content", str(corpus_dir), "--output", str(out)]
     run = measure.run(cmd, cwd=ROOT, log_path=log)
     check(run, "our cold publish build (A)", log)
@@ -214,11 +214,11 @@ def page_weight(site, siteurl):
 
 
 def search_bytes(site, query):
-    """Bytes a browser fetches for a first search query, once tools.search_bytes exists."""
+    """Bytes a browser fetches for a first search query, once edelica_site.measure.search_bytes exists."""
     try:
-        module = importlib.import_module("tools.search_bytes")
+        module = importlib.import_module("edelica_site.measure.search_bytes")
     except ModuleNotFoundError:
-        return {"query": query, "bytes": None, "note": "tools.search_bytes not on this branch yet"}
+        return {"query": query, "bytes": None, "note": "edelica_site.measure.search_bytes not on this branch yet"}
     return {"query": query, "bytes": module.first_query_bytes(site, query)}
 
 

@@ -3,9 +3,9 @@
     python -m bench.steps --content DIR [--settings publishconf.py] [--profile prof.out]
                           [--keep-cache] [--serial] [--from-output PELICAN_OUTPUT]
 
-Runs what `tools.build` runs (cold: Pelican's cache, kept in
+Runs what `edelica_site.build.pipeline` runs (cold: Pelican's cache, kept in
 $TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache) in a temp folder, timing Pelican as a whole process
-and every function in tools.build.POST_BUILD_STEPS separately (wall and CPU,
+and every function in edelica_site.build.pipeline.POST_BUILD_STEPS separately (wall and CPU,
 children included: Pagefind is a subprocess). With --profile, Pelican runs
 under cProfile (`python -m cProfile -o FILE -m pelican ...`): its seconds are
 inflated by the profiler, so time it without --profile for the table.
@@ -32,7 +32,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from tools import build
-from tools.search_index import finish_search_index, start_search_index, stop_search_index
+from edelica_site.build.search_index import finish_search_index, start_search_index, stop_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +72,7 @@ def main(argv=None):
     try:
         staging = work / "site"
         profiler = ["-m", "cProfile", "-o", str(Path(args.profile).resolve())] if args.profile else []
-        # As tools.build runs it; under the profiler, Pelican's own command line, which
+        # As edelica_site.build.pipeline runs it; under the profiler, Pelican's own command line, which
         # exits normally so that cProfile writes its file.
         module = "pelican" if args.profile else "tools.pelican_run"
         cmd = [sys.executable, *profiler, "-m", module, str(content), "-s", str(settings_file),

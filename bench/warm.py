@@ -4,7 +4,7 @@
     (then commands on stdin: first | edit | full, one a line)
 
 Runs in its own process, as `make devserver` does, through the devserver's own
-tools.devserver.Rebuilder with its settings (pelicanconf.py), with the
+edelica_site.dev.server.Rebuilder with its settings (pelicanconf.py), with the
 devserver's web server running (as in `make devserver`: some checks take
 another path when the process has threads). For each command it prints one
 JSON line: `wall_s`/`cpu_s` until the rebuilt site is served ("page ready"),

@@ -55,7 +55,7 @@ def nginx_site(tmp_path_factory, published_site):
 def clinic():
     from pelican.settings import read_settings
     sys.path.insert(0, str(ROOT / "plugins"))
-    from clinic_facts.clinic_facts import derive
+    from edelica_site.plugins.clinic_facts import derive
     return derive(read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"])
 
 

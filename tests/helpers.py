@@ -51,9 +51,9 @@ def copy_content(dest):
 
 
 def run_build(content, output, settings="pelicanconf.py", env=None):
-    """Run the real build command (tools.build) as `make html` does."""
+    """Run the real build command (edelica_site.build.pipeline) as `make html` does."""
     result = subprocess.run(
-        [sys.executable, "-m", "tools.build", "--settings", settings,
+        [sys.executable, "-m", "edelica_site.build.pipeline", "--settings", settings,
          "--content", str(content), "--output", str(output)],
         cwd=ROOT, capture_output=True, text=True, env=env,
     )

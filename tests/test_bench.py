@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bench import corpus, run
-from tools.critical_bytes import critical_bytes, critical_files
+from edelica_site.measure.critical_bytes import critical_bytes, critical_files
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +241,7 @@ def test_front_matter_edit_rebuilds_everything(dev_site):
 
 
 def test_edits_from_a_failed_build_are_rendered_by_the_next_one(dev_site):
-    from tools.build import BuildError
+    from edelica_site.build.pipeline import BuildError
 
     base, articles, rebuilder = dev_site
     edited, broken = articles[2], articles[3]
@@ -258,7 +258,7 @@ def test_edits_from_a_failed_build_are_rendered_by_the_next_one(dev_site):
 
 
 def test_a_failed_build_leaves_the_site_and_search_as_they_were(dev_site):
-    from tools.build import BuildError
+    from edelica_site.build.pipeline import BuildError
 
     base, articles, rebuilder = dev_site
     edited, broken = articles[0], articles[1]

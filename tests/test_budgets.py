@@ -4,7 +4,7 @@ tools/critical_bytes.py, the same code `make bench` reports with."""
 
 import pytest
 
-from tools.critical_bytes import critical_bytes, critical_files
+from edelica_site.measure.critical_bytes import critical_bytes, critical_files
 
 BUDGET = 14_336
 

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import ROOT, copy_content, run_build
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from content_rules import body  # noqa: E402
+from edelica_site.plugins.content_rules import body  # noqa: E402
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
@@ -356,7 +356,7 @@ Pharmacological interventions targeting glutamatergic neurotransmission demonstr
 def test_make_check_reports_table_and_warnings(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
-    code, out = run_tool("tools.check", "--content", str(content), "--output",
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output",
                          str(tmp_path / "output"), "--today", "2026-11-26")
     assert code == 0, out
     header = next(line for line in out.splitlines() if line.startswith("File "))
@@ -377,12 +377,12 @@ def test_make_check_reports_table_and_warnings(tmp_path):
 def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "articles" / "2026-11-01-hard.md").write_text(HARD_TO_READ)
-    code, out = run_tool("tools.check", "--content", str(content), "--output",
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output",
                          str(tmp_path / "output"), "--today", "2027-03-01")
     assert code == 0, out
     assert "medical review overdue since 2026-12-10" in out
     (content / "articles" / "2026-11-01-bad.md").write_bytes((BAD / "unknown-category.md").read_bytes())
-    code, out = run_tool("tools.check", "--content", str(content), "--output", str(tmp_path / "output"))
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output", str(tmp_path / "output"))
     assert code != 0
     assert "content/articles/2026-11-01-bad.md:3: unknown Category" in out
 
@@ -390,7 +390,7 @@ def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
 def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     content = copy_content(tmp_path / "content")
     title = 'What to expect at your "first" session?'
-    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": title})
+    code, out = run_tool("edelica_site.commands.newpost", "--content", str(content), env={"TITLE": title})
     assert code == 0, out
     created = sorted((content / "articles").glob("*-what-to-expect-at-your-first-session.md"))
     assert len(created) == 1 and created[0].name[:10].count("-") == 2
@@ -406,10 +406,10 @@ def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     assert (tmp_path / "output" / "drafts" / slug / "index.html").is_file()
 
     before = text
-    code, out = run_tool("tools.newpost", title, "--content", str(content))
+    code, out = run_tool("edelica_site.commands.newpost", title, "--content", str(content))
     assert code != 0 and "already exists" in out
     assert created[0].read_text() == before
-    code, out = run_tool("tools.newpost", "--content", str(content), env={"TITLE": ""})
+    code, out = run_tool("edelica_site.commands.newpost", "--content", str(content), env={"TITLE": ""})
     assert code != 0 and "give the article a title" in out
 
 

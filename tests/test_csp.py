@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from tests.headers_file import headers_for, parse_headers_file
-from tools.csp import META_UNSUPPORTED, parse
+from edelica_site.security.policy import META_UNSUPPORTED, parse
 
 FORBIDDEN_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "blob:",
                      "http:", "https:"}
@@ -187,7 +187,7 @@ def test_pagefind_search_runs_under_the_policy(page, published_site, tmp_path):
 # --- The policy builder -------------------------------------------------------
 
 def test_form_endpoint_origin_joins_form_action():
-    from tools.csp import directives, meta_policy
+    from edelica_site.security.policy import directives, meta_policy
     settings = {"CLINIC": {"form_endpoint": "https://forms.example.org/clinic/123?x=1"}}
     assert directives(settings)["form-action"] == ["'self'", "https://forms.example.org"]
     assert "form-action 'self' https://forms.example.org" in meta_policy(settings)
@@ -195,7 +195,7 @@ def test_form_endpoint_origin_joins_form_action():
 
 @pytest.mark.parametrize("endpoint", ["http://forms.example.org/x", "forms.example.org/x"])
 def test_form_endpoint_must_be_https(endpoint):
-    from tools.csp import directives
+    from edelica_site.security.policy import directives
     with pytest.raises(ValueError, match="https://"):
         directives({"CLINIC": {"form_endpoint": endpoint}})
 
@@ -239,7 +239,7 @@ def test_form_endpoint_must_be_https(endpoint):
     ('<img src="/images/photo.jpg" alt="Sun on the lake">', []),
 ])
 def test_inline_code_check(tmp_path, html, expected):
-    from tools.inline_code import inline_code
+    from edelica_site.build.inline_code import inline_code
     page = tmp_path / "page.html"
     page.write_text(f"<!doctype html>\n<title>t</title>\n{html}\n")
     found = inline_code(page)
@@ -248,7 +248,7 @@ def test_inline_code_check(tmp_path, html, expected):
 
 
 def test_inline_code_check_names_the_line(tmp_path):
-    from tools.inline_code import inline_code
+    from edelica_site.build.inline_code import inline_code
     page = tmp_path / "page.html"
     page.write_text("<!doctype html>\n<!-- a\ncomment -->\n<script type='application/ld+json'>\n{}\n"
                     "</script>\n<p>\n<a\nhref='javascript:go()'>Go</a>\n<p style=x>\n")

@@ -1,7 +1,7 @@
 """`make github` / `make publish` against a real git remote: a bare repository
 in a temporary folder. The project is copied into its own git repository
 first, so ghp-import's gh-pages branch never lands in the developer's repo,
-and the Makefile, tools.build and tools.deploy_github run exactly as a
+and the Makefile, edelica_site.build.pipeline and edelica_site.deploy.github run exactly as a
 clinic runs them."""
 
 import os
@@ -153,7 +153,7 @@ def test_next_deploy_adds_cname_on_top_of_the_branch(first_deploy, project, remo
 
 def test_unreachable_remote_stops_before_committing(first_deploy, project, tmp_path):
     before = run(["git", "rev-parse", "--verify", "--quiet", "gh-pages"], project, check=False).stdout
-    result = run([sys.executable, "-m", "tools.deploy_github", "--output", "output",
+    result = run([sys.executable, "-m", "edelica_site.deploy.github", "--output", "output",
                   "--remote", str(tmp_path / "no-such-remote.git"), "--branch", "gh-pages"],
                  project, check=False)
     assert result.returncode != 0
@@ -165,7 +165,7 @@ def test_unreachable_remote_stops_before_committing(first_deploy, project, tmp_p
 def test_deploy_refuses_a_folder_that_is_not_a_published_site(project, remote, tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>half a site</title>")
     before = remote_head(remote)
-    result = run([sys.executable, "-m", "tools.deploy_github", "--output", str(tmp_path),
+    result = run([sys.executable, "-m", "edelica_site.deploy.github", "--output", str(tmp_path),
                   "--remote", str(remote), "--branch", "gh-pages"], project, check=False)
     assert result.returncode != 0
     assert "not a published site" in result.stderr and "make publish" in result.stderr

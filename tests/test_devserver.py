@@ -47,7 +47,7 @@ def devserver(tmp_path):
     port = _port()
     log = open(tmp_path / "devserver.log", "w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tools.devserver", "--port", str(port), "--content", str(content),
+        [sys.executable, "-m", "edelica_site.dev.server", "--port", str(port), "--content", str(content),
          "--output", str(tmp_path / "output")], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     assert _wait_for(lambda: _get(base + URL)[0] == 200), "the devserver did not start"

@@ -12,11 +12,11 @@ from pelican.settings import read_settings
 
 from tests.headers_file import headers_for, parse_headers_file
 from tests.helpers import ROOT, copy_content, run_build
-from tools.deploy_config import DEFAULTS, deploy_settings
-from tools.errors import BuildError
-from tools.fingerprint import fingerprint_assets
-from tools.publish_checks import check_no_drafts
-from tools.security_headers import (IMMUTABLE, REVALIDATE, nginx_block, nginx_conf_block,
+from edelica_site.deploy.config import DEFAULTS, deploy_settings
+from edelica_site.errors import BuildError
+from edelica_site.build.fingerprint import fingerprint_assets
+from edelica_site.build.publish_checks import check_no_drafts
+from edelica_site.security.host_files import (IMMUTABLE, REVALIDATE, nginx_block, nginx_conf_block,
                                     write_host_files)
 
 SECURITY = {
@@ -101,7 +101,7 @@ def test_stylesheet_has_a_content_hash_and_every_page_links_it(published_site):
 def test_pages_are_written_with_the_fingerprinted_names_so_none_is_rewritten(tmp_path):
     """plugins/theme_assets: the templates already name main.<hash>.css, so the
     fingerprint step only renames files (a rewritten page would be a new file)."""
-    from tools.build import run_pelican
+    from edelica_site.build.pipeline import run_pelican
     out = tmp_path / "out"
     run_pelican(ROOT / "publishconf.py", out, ROOT / "content")
     pages = {page: page.stat().st_ino for page in out.rglob("*.html")}
@@ -115,7 +115,7 @@ def test_pages_are_written_with_the_fingerprinted_names_so_none_is_rewritten(tmp
 
 def test_a_template_naming_a_missing_theme_file_is_stopped():
     sys.path.insert(0, str(ROOT / "plugins"))
-    from theme_assets.theme_assets import ThemeAssetError, theme_asset_function
+    from edelica_site.plugins.theme_assets import ThemeAssetError, theme_asset_function
     theme_asset = theme_asset_function({"THEME": str(ROOT / "theme"), "DEPLOY": {"FINGERPRINT": True}})
     assert re.fullmatch(r"theme/css/main\.[0-9a-f]{8}\.css", theme_asset("css/main.css"))
     with pytest.raises(ThemeAssetError) as raised:
@@ -253,7 +253,7 @@ def test_nginx_conf_carries_the_generated_headers():
     block = nginx_conf_block((ROOT / "deploy/nginx.conf").read_text())
     assert block == nginx_block(settings), (
         "deploy/nginx.conf is out of date with the settings: run "
-        "`.venv/bin/python -m tools.security_headers --write-nginx deploy/nginx.conf`")
+        "`.venv/bin/python -m edelica_site.security.host_files --write-nginx deploy/nginx.conf`")
 
 
 def test_nginx_block_redirects_moved_pages():

@@ -7,7 +7,7 @@ import html.parser
 
 import pytest
 
-from tools.html_scan import attributes, attributes_named, start_tags, start_tags_with_lines
+from edelica_site.build.html_scan import attributes, attributes_named, start_tags, start_tags_with_lines
 
 
 class _Reference(html.parser.HTMLParser):

@@ -94,7 +94,7 @@ def test_pelicans_content_cache_holds_the_articles_the_helpers_read(builds, tmp_
     assert articles <= set(cached)
 
 
-@pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:", "content_rules:"])
+@pytest.mark.parametrize("message", ["parallel_read:", "parallel_write:", "edelica_site.plugins.content_rules:"])
 def test_serial_settings_use_one_process(builds, message):
     assert message not in builds["serial"][1]
 
@@ -158,7 +158,7 @@ def test_body_checks_done_in_the_helpers_report_what_pelican_would(tmp_path):
         assert code != 0, log[-2000:]
         reports[name] = sorted(line for line in log.splitlines() if re.match(r"content/\S+\.md:\d+: ", line))
         reports[name + " log"] = " ".join(log.split())
-    assert re.search(r"content_rules: \d+ bodies were checked in parallel_read's helpers",
+    assert re.search(r"edelica_site.plugins.content_rules: \d+ bodies were checked in parallel_read's helpers",
                      reports["parallel log"])
     assert reports["parallel"] == reports["serial"]
     for article in spoiled:  # each spoiled article: the number and the http link, at their lines

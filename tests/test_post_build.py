@@ -11,8 +11,8 @@ import pytest
 
 from tests.helpers import ROOT
 from tools import page_checks, search_index
-from tools.build import POST_BUILD_STEPS, run_post_build_steps
-from tools.errors import BuildError
+from edelica_site.build.pipeline import POST_BUILD_STEPS, run_post_build_steps
+from edelica_site.errors import BuildError
 
 GOOD = '<!doctype html><title>t</title><a href="/">Home</a><a href="#top" id="top">Top</a>'
 PUBLISHED = {"SITEURL": "https://www.example.org", "DEPLOY": {"DRAFTS_ALLOWED": False}}
@@ -131,9 +131,9 @@ def test_the_index_is_the_same_whichever_version_of_a_page_pagefind_reads(rich_s
 
     from pelican.settings import read_settings
 
-    from tools.build import run_pelican
-    from tools.fingerprint import fingerprint_assets
-    from tools.responsive_images import make_responsive
+    from edelica_site.build.pipeline import run_pelican
+    from edelica_site.build.fingerprint import fingerprint_assets
+    from edelica_site.build.responsive_images import make_responsive
     from tests.helpers import ROOT
     content = rich_site.root.parent / "content"
     settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})

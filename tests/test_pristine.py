@@ -9,9 +9,9 @@ import os
 import pytest
 from PIL import Image
 
-from tools.errors import BuildError
+from edelica_site.errors import BuildError
 from tools.pristine import Pristine
-from tools.responsive_images import make_responsive
+from edelica_site.build.responsive_images import make_responsive
 
 
 def _write(root, files):

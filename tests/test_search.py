@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from tests.conftest import serve_directory
 from tests.helpers import copy_content, run_build
-from tools.search_bytes import BUDGET_BYTES, first_query_bytes
-from tools.errors import BuildError
-from tools.search_index import index_search
+from edelica_site.measure.search_bytes import BUDGET_BYTES, first_query_bytes
+from edelica_site.errors import BuildError
+from edelica_site.build.search_index import index_search
 
 ARTICLE = "/articles/how-does-ketamine-help-depression/"
 ARTICLE_TITLE = "How Does Ketamine Help Depression?"

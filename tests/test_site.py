@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tools.linkcheck import broken_links
+from edelica_site.build.linkcheck import broken_links
 
 ARTICLE = "/articles/how-does-ketamine-help-depression/"
 PAGES = [

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-from tools.warm_pelican import WarmPelican
+from edelica_site.dev.warm_pelican import WarmPelican
 
 PLUGIN = """from pelican import signals
 

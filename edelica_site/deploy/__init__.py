@@ -1,0 +1,1 @@
+"""Deployment: the DEPLOY setting and `make github`."""

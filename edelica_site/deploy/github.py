@@ -1,0 +1,125 @@
+"""Push the published site to a GitHub Pages branch with ghp-import.
+
+    python -m edelica_site.deploy.github --output output --remote origin --branch gh-pages
+
+`make github` runs this only after `make publish` succeeded, so only a site
+that passed every check gets here. ghp-import commits the output folder, a
+.nojekyll file and (when DEPLOY["CNAME"] is set) a CNAME file to the branch in
+this repository, on top of what the remote branch holds now, and pushes it.
+The commit message names the source commit. Anything wrong before the push
+(no finished site, unreachable remote) stops here and pushes nothing.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import ghp_import
+from pelican.settings import read_settings
+
+from edelica_site.deploy.config import deploy_settings
+from edelica_site.errors import BuildError
+
+from edelica_site.paths import ROOT
+# A site without these is not a finished `make publish` output.
+REQUIRED_FILES = ["index.html", "404.html", "_headers"]
+
+
+class DeployError(Exception):
+    """Deployment cannot go on; the message says why and what to do."""
+
+
+def git(*args, check=True):
+    result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise DeployError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result
+
+
+def check_site(output):
+    missing = [name for name in REQUIRED_FILES if not (output / name).is_file()]
+    if missing:
+        raise DeployError(f"{output} is not a published site (missing {', '.join(missing)}): "
+                          "run `make publish` first (`make github` does).")
+
+
+def commit_message(branch):
+    source = git("rev-parse", "HEAD", check=False)
+    if source.returncode != 0:
+        raise DeployError("this folder has no git commit to publish from: commit your changes first.")
+    sha = source.stdout.strip()
+    subject = git("log", "-1", "--format=%s", sha).stdout.strip()
+    dirty = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    note = " plus uncommitted changes" if dirty else ""
+    return f"Publish {branch} from source commit {sha}{note}\n\nSource: {subject}\n"
+
+
+def start_from_remote(remote, branch):
+    """Point the local branch at the remote's, so the new commit goes on top of
+    it and the push is a fast-forward (ghp-import only looks at remote-tracking
+    refs, which a path or URL remote does not have)."""
+    current = git("symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
+    if current == branch:
+        raise DeployError(f"you have {branch} checked out: switch to your working branch first.")
+    heads = git("ls-remote", "--heads", remote, f"refs/heads/{branch}", check=False)
+    if heads.returncode != 0:
+        raise DeployError(f"cannot reach the remote {remote!r}: {heads.stderr.strip()}")
+    if heads.stdout.strip():
+        git("fetch", "--quiet", remote, f"refs/heads/{branch}")
+        git("update-ref", f"refs/heads/{branch}", "FETCH_HEAD")
+    elif git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False).returncode == 0:
+        git("update-ref", "-d", f"refs/heads/{branch}")  # first deploy to this remote: fresh history
+
+
+def committer_identity():
+    """ghp-import needs a committer; CI machines may have no git identity."""
+    env = {}
+    if not (os.environ.get("GIT_COMMITTER_NAME") or git("config", "user.name", check=False).stdout.strip()):
+        env["GIT_COMMITTER_NAME"] = "Edelica Health website"
+    if not (os.environ.get("GIT_COMMITTER_EMAIL") or git("config", "user.email", check=False).stdout.strip()):
+        env["GIT_COMMITTER_EMAIL"] = "website@localhost"
+    return env
+
+
+def deploy(output, remote, branch, settings_file):
+    output = (ROOT / output).resolve()
+    check_site(output)
+    try:
+        deploy_cfg = deploy_settings(read_settings(str(ROOT / settings_file)))
+    except BuildError as error:
+        raise DeployError(str(error)) from None
+    message = commit_message(branch)
+    start_from_remote(remote, branch)
+    os.environ.update(committer_identity())
+    os.chdir(ROOT)  # ghp-import works on the repository of the current folder
+    try:
+        ghp_import.ghp_import(str(output), mesg=message, remote=remote, branch=branch, push=True,
+                              nojekyll=True, cname=deploy_cfg["CNAME"] or None)
+    except ghp_import.GhpError as error:
+        raise DeployError(f"ghp-import: {error.message}") from None
+    except subprocess.CalledProcessError:
+        raise DeployError(f"git push to {remote!r} failed (see git's message above); "
+                          f"the remote {branch} branch is unchanged.") from None
+    return message.splitlines()[0]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--remote", default="origin")
+    parser.add_argument("--branch", default="gh-pages")
+    parser.add_argument("--settings", default="publishconf.py")
+    args = parser.parse_args(argv)
+    try:
+        summary = deploy(args.output, args.remote, args.branch, args.settings)
+    except DeployError as error:
+        print(f"\nDeploy failed: {error}\nNothing was pushed.", file=sys.stderr)
+        return 1
+    print(f"{summary}: pushed to {args.remote} {args.branch}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

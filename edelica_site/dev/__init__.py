@@ -1,0 +1,1 @@
+"""The devserver: `make devserver`."""

@@ -1,0 +1,1 @@
+"""What the byte budgets and the benchmark measure."""

@@ -1,0 +1,1 @@
+"""Pelican plugins, one concern each, named in PLUGINS by dotted path."""

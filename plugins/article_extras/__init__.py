@@ -1,1 +1,0 @@
-from .article_extras import *  # noqa: F401,F403

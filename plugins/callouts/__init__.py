@@ -1,1 +1,0 @@
-from .callouts import *  # noqa: F401,F403

@@ -1,1 +1,0 @@
-from .clinic_facts import *  # noqa: F401,F403

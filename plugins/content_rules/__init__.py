@@ -1,1 +1,0 @@
-from .content_rules import *  # noqa: F401,F403

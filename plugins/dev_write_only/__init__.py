@@ -1,1 +1,0 @@
-from .dev_write_only import *  # noqa: F401,F403

@@ -1,1 +1,0 @@
-from .fast_inline import *  # noqa: F401,F403

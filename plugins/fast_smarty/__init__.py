@@ -1,1 +1,0 @@
-from .fast_smarty import *  # noqa: F401,F403

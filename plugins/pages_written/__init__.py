@@ -1,1 +1,0 @@
-from .pages_written import *  # noqa: F401,F403

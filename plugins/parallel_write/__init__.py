@@ -1,1 +1,0 @@
-from .parallel_write import *  # noqa: F401,F403

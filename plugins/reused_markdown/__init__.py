@@ -1,1 +1,0 @@
-from .reused_markdown import *  # noqa: F401,F403

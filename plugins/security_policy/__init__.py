@@ -1,1 +1,0 @@
-from .security_policy import *  # noqa: F401,F403

@@ -1,1 +1,0 @@
-from .seo import *  # noqa: F401,F403

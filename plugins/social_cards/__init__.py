@@ -1,1 +1,0 @@
-from .social_cards import *  # noqa: F401,F403

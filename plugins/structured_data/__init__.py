@@ -1,1 +1,0 @@
-from .structured_data import *  # noqa: F401,F403

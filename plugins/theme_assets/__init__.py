@@ -1,1 +1,0 @@
-from .theme_assets import *  # noqa: F401,F403
