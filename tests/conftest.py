@@ -1,5 +1,8 @@
 """Session fixtures: the real site is built once per test session.
 
+Tests live in tiers, one folder each (unit, site, browser, external); every
+test gets its folder's marker, so `pytest -m unit` runs the fast tier alone.
+
 `site` is the local build (relative URLs), `published_site` the production
 build with publishconf.py, `nginx_site` the one for the clinic's own nginx
 (nginxconf.py: the same plus .gz/.br copies). Browser fixtures serve a build
@@ -18,12 +21,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, Site, run_build
+from tests.support.helpers import ROOT, Site, run_build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
+
+
+TIERS = ("unit", "site", "browser", "external")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        tier = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        if tier in TIERS:
+            item.add_marker(tier)
 
 
 def _build(tmp_path_factory, name, settings):
@@ -40,7 +53,6 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
-    sys.path.insert(0, str(ROOT))
     from pelican.settings import read_settings
     siteurl = read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
     return Site(_build(tmp_path_factory, "published", "publishconf.py"), siteurl)
@@ -54,7 +66,7 @@ def nginx_site(tmp_path_factory, published_site):
 @pytest.fixture(scope="session")
 def clinic():
     from pelican.settings import read_settings
-    sys.path.insert(0, str(ROOT / "plugins"))
+
     from edelica_site.plugins.clinic_facts import derive
     return derive(read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"])
 
@@ -153,7 +165,7 @@ def _draw_image(path, size, colour):
 @pytest.fixture(scope="session")
 def rich_site(tmp_path_factory):
     """The real content plus 24 articles: pagination, images, every callout type."""
-    from tests.helpers import copy_content
+    from tests.support.helpers import copy_content
     base = tmp_path_factory.mktemp("rich")
     content = copy_content(base / "content")
     (content / "images").mkdir(exist_ok=True)

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.conftest import _free_port
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE_CONF = ROOT / "deploy" / "nginx.conf"

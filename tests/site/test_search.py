@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.conftest import serve_directory
-from tests.helpers import copy_content, run_build
+from tests.support.helpers import copy_content, run_build
 from edelica_site.measure.search_bytes import BUDGET_BYTES, first_query_bytes
 from edelica_site.errors import BuildError
 from edelica_site.build.search_index import index_search

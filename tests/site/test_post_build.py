@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 from tools import page_checks, search_index
 from edelica_site.build.pipeline import POST_BUILD_STEPS, run_post_build_steps
 from edelica_site.errors import BuildError
@@ -134,7 +134,7 @@ def test_the_index_is_the_same_whichever_version_of_a_page_pagefind_reads(rich_s
     from edelica_site.build.pipeline import run_pelican
     from edelica_site.build.fingerprint import fingerprint_assets
     from edelica_site.build.responsive_images import make_responsive
-    from tests.helpers import ROOT
+    from tests.support.helpers import ROOT
     content = rich_site.root.parent / "content"
     settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
     before, after = tmp_path / "before", tmp_path / "after"

@@ -31,7 +31,7 @@ def test_the_stylesheet_is_counted(request, which):
 def big_site(tmp_path_factory):
     """250 synthetic articles (the benchmark's corpus): lists must paginate."""
     from bench import corpus
-    from tests.helpers import Site, run_build
+    from tests.support.helpers import Site, run_build
     base = tmp_path_factory.mktemp("big")
     corpus.generate(base / "content", 250)
     result = run_build(base / "content", base / "output")

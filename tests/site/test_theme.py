@@ -143,7 +143,7 @@ def test_no_consultation_form_without_endpoint(site):
 
 
 def test_stylesheet_follows_house_style():
-    from tests.helpers import ROOT
+    from tests.support.helpers import ROOT
     css = (ROOT / "theme/static/css/main.css").read_text(encoding="utf-8")
     assert len(css.encode()) <= 15 * 1024, "main.css is over 15 KB raw"
     assert not re.search(r"(^|[\s,}])#[a-zA-Z][\w-]*\s*[{,]", css), "ID selector in main.css"

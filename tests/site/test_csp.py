@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.headers_file import headers_for, parse_headers_file
+from tests.support.headers_file import headers_for, parse_headers_file
 from edelica_site.security.policy import META_UNSUPPORTED, parse
 
 FORBIDDEN_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "blob:",
@@ -165,7 +165,7 @@ def test_inline_code_would_be_reported(csp_page, published_site):
 @pytest.mark.browser
 def test_pagefind_search_runs_under_the_policy(page, published_site, tmp_path):
     """Pagefind compiles WebAssembly: 'wasm-unsafe-eval' must be enough."""
-    from tests.helpers import Site
+    from tests.support.helpers import Site
     root = tmp_path / "site"
     shutil.copytree(published_site.root, root)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root)],

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.helpers import ROOT, copy_content
+from tests.support.helpers import ROOT, copy_content
 
 ARTICLE = "articles/2026-11-16-how-does-ketamine-help-depression.md"
 URL = "/articles/how-does-ketamine-help-depression/"

@@ -8,14 +8,14 @@ import subprocess
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 PAGES = ["/", "/articles/how-does-ketamine-help-depression/", "/contact/"]
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_lighthouse_scores_100(site_url, browser_type_launch_args, url):
-    result = subprocess.run(["node", str(ROOT / "tests" / "lighthouse.mjs"), site_url + url],
+    result = subprocess.run(["node", str(ROOT / "tests" / "external" / "lighthouse.mjs"), site_url + url],
                             capture_output=True, text=True, cwd=ROOT, timeout=240,
                             env={**os.environ, "CHROME_PATH": browser_type_launch_args["executable_path"]})
     assert result.returncode == 0, result.stderr[-2000:]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import ROOT, copy_content, run_build
 
 GUIDE = (ROOT / "docs" / "WRITING.md").read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import ROOT, copy_content, run_build
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from edelica_site.plugins.content_rules import body  # noqa: E402

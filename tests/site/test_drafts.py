@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from tests.helpers import Site, copy_content, run_build
+from tests.support.helpers import Site, copy_content, run_build
 
 # Each item carries a word that appears nowhere else, so we can find every file it reaches.
 DRAFT_ARTICLE = """Title: Draft about zebraquokka

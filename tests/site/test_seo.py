@@ -12,7 +12,7 @@ import pytest
 import xmlschema
 from PIL import Image
 
-from tests.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import ROOT, copy_content, run_build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -10,7 +10,7 @@ import urllib.parse
 import pytest
 
 from tests.conftest import serve_directory
-from tests.helpers import ROOT, Site, run_build
+from tests.support.helpers import ROOT, Site, run_build
 
 FIELDS = {"name", "phone", "email", "preferred_time", "consent"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 BROKEN_ARTICLE = """Title: Broken metadata block
 Date: 2026-13-45

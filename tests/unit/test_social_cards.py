@@ -12,7 +12,7 @@ import zlib
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 DOMAIN = "edelicahealth.example"
 

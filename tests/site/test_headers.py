@@ -10,8 +10,8 @@ import brotli
 import pytest
 from pelican.settings import read_settings
 
-from tests.headers_file import headers_for, parse_headers_file
-from tests.helpers import ROOT, copy_content, run_build
+from tests.support.headers_file import headers_for, parse_headers_file
+from tests.support.helpers import ROOT, copy_content, run_build
 from edelica_site.deploy.config import DEFAULTS, deploy_settings
 from edelica_site.errors import BuildError
 from edelica_site.build.fingerprint import fingerprint_assets

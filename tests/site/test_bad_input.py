@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import copy_content, run_build
+from tests.support.helpers import copy_content, run_build
 
 GOOD_HEADER = """Title: A test article
 Date: 2026-11-01

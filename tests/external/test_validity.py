@@ -3,7 +3,7 @@
 import json
 import subprocess
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

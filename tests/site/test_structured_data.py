@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from tests.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import ROOT, copy_content, run_build
 
 S = "https://schema.org/"
 FIXTURES = Path(__file__).parent / "fixtures"
