@@ -60,7 +60,7 @@ PLUGINS = [
     "edelica_site.plugins.seo",
     "edelica_site.plugins.structured_data",
     "edelica_site.plugins.social_cards",
-    "pelican.plugins.sitemap",
+    "edelica_site.plugins.sitemap",
     "edelica_site.plugins.security_policy",
     "edelica_site.plugins.theme_assets",
 ]
@@ -183,12 +183,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 
 # --- Search engines and link previews (plugins seo, structured_data, social_cards)
-# pelican-sitemap: every published article and page with lastmod; the 404
-# page and draft previews are not pages to find.
-SITEMAP = {
-    "format": "xml",
-    "exclude": [r"^404\.html$", r"^drafts/"],
-}
+# sitemap.xml (edelica_site/plugins/sitemap.py): every published page with its
+# lastmod; the 404 page and draft previews are not pages to find.
+SITEMAP = {"EXCLUDE": [r"^404\.html$", r"^drafts/"]}
 SEO = {"ROBOTS_DISALLOW": ["/drafts/"], "SITEMAP_FILE": "sitemap.xml"}
 STRUCTURED_DATA = {
     "SERVICES": [{"name": "Ketamine therapy for treatment-resistant depression",

@@ -3,7 +3,7 @@
 theme/css/main.css becomes theme/css/main.1a2b3c4d.css (first 8 hex digits of
 its SHA-256), so hosts can cache these files for a year (`_headers`,
 deploy/nginx.conf) and a changed stylesheet always arrives under a new name.
-The templates already write the new names (`theme_asset()`, plugins/theme_assets),
+The templates already write the new names (`theme_asset()`, edelica_site/plugins/theme_assets.py),
 so pages are only rewritten where one names a theme file the plain way. Only files under THEME_STATIC_DIR
 are renamed: /pagefind/ keeps its names, which Pagefind's own code loads.
 On when DEPLOY["FINGERPRINT"] is True (publishconf.py).
@@ -69,13 +69,13 @@ def rewrite_pages(output, renames):
         data = page.read_bytes()
         new = pattern.sub(lambda m: new_names[m.group(0)], data)
         if new != data:
-            replace_bytes(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
+            page.write_bytes(new)
         leftovers += [f"{page.relative_to(output)}: {old.decode()}" for old in new_names
                       if old in new and re.search(re.escape(old) + rb"(?![.\w])", new)]
     if leftovers:
         raise BuildError("fingerprinting could not rewrite these references (write them as "
                          "href=\"{{ SITEURL }}/{{ theme_asset('css/main.css') }}\" in the template, "
-                         "plugins/theme_assets):\n  " + "\n  ".join(leftovers))
+                         "edelica_site/edelica_site/plugins/theme_assets.py.py):\n  " + "\n  ".join(leftovers))
 
 
 def fingerprint_assets(output, settings):

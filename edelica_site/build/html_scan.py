@@ -1,8 +1,8 @@
 """The start tags of a built page, found the way Python's html.parser finds them,
 several times faster (one regular expression; no handler call per piece of text).
 
-Shared by the post-build page checks (tools/page_checks.py, tools/linkcheck.py,
-tools/inline_code.py):
+Shared by the post-build page checks (page_checks.py, linkcheck.py,
+inline_code.py):
 
     for tag, attrs in start_tags(text):   # tag in lower case, attrs as written
         if "href" in attrs:               # a cheap test first: most tags are not wanted

@@ -1,15 +1,15 @@
 """Post-build check: no inline script, style or event handler in any page.
 
-The Content-Security-Policy (tools/csp.py) allows scripts and styles only from
+The Content-Security-Policy (edelica_site/security/policy.py) allows scripts and styles only from
 the site's own files, so a browser would silently drop inline code: the build
 stops instead and names the page and line. JSON-LD and other data blocks
 (<script type="application/ld+json">) are not code and are allowed.
 
-Pages are read with tools/html_scan.py (html.parser's rules, one regex), and
+Pages are read with html_scan.py (html.parser's rules, one regex), and
 only tags that could hold code get their attributes parsed: ~0.6 s of CPU for
 1,557 pages against 2.9 s with html.parser, so no process pool (bench/README.md,
 session 3). The build runs this check with the other page checks from one scan
-of each page (tools/page_checks.py).
+of each page (page_checks.py).
 """
 
 import re

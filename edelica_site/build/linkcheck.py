@@ -37,7 +37,7 @@ class _Found:
                 self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
 
 
-# Start tags come from tools/html_scan.py (html.parser's rules, several times
+# Start tags come from html_scan.py (html.parser's rules, several times
 # faster); only tags that may hold a link or an id get their attributes parsed.
 _WANTED = LINK_ATTRS | {"id", "name", "srcset"}
 _read_wanted = attributes_named(_WANTED)
@@ -122,7 +122,7 @@ def _site_path(page_rel, url):
 def broken_links(root, siteurl="", parsed=None):
     """Return a list of 'page: link — problem' strings (empty when all links resolve).
     `parsed`: {page path: page_links(...)} for every HTML page, when the caller has
-    scanned the pages already (tools/page_checks.py)."""
+    scanned the pages already (page_checks.py)."""
     root = Path(root)
     if parsed is None:
         current = {}

@@ -1,16 +1,16 @@
 """Post-build step: the checks that look inside every page, from one read and one
-scan of each (tools/html_scan.py) instead of one per check:
+scan of each (html_scan.py) instead of one per check:
 
-- internal links and #fragments resolve (tools/linkcheck.py);
-- no inline script, style or handler, which the CSP would block (tools/inline_code.py);
-- a published build has no draft and no link to /drafts/ (tools/publish_checks.py).
+- internal links and #fragments resolve (linkcheck.py);
+- no inline script, style or handler, which the CSP would block (inline_code.py);
+- a published build has no draft and no link to /drafts/ (publish_checks.py).
 
 Every problem of every check is reported at once. Each page's findings are
 remembered by the digest of its bytes, so a devserver rebuild scans only the
 pages that changed; when no file was added or removed and no page changed its
 ids, only the changed pages' links are judged again (a link's verdict depends
 only on the site's files and the ids of the page it points to). Pages only: Pagefind may be writing its own folder meanwhile
-(tools/build.py), which no check reads.
+(edelica_site/build/pipeline.py), which no check reads.
 """
 
 import hashlib

@@ -27,16 +27,25 @@ from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
 from edelica_site.security.host_files import write_host_files
 
-# How Pelican's log shows an exception a plugin raised: "CRITICAL BuildError: ...".
-_RAISED = ("CRITICAL", "BuildError:")
+# How Pelican's log shows an exception a plugin raised: "BuildError: ..." (plain
+# handler), then the traceback, whose last line repeats the message.
+_RAISED = "BuildError: "
+_RAISED_AGAIN = "edelica_site.errors.BuildError: "
 
 
 def readable_log(text):
     """Pelican's log as staff should read it: no Python tracebacks, and a
-    BuildError a plugin raised shown as its message alone. BUILD_DEBUG=1 keeps
-    everything."""
-    kept, skipping = [], False
+    BuildError a plugin raised shown once, as its message alone. BUILD_DEBUG=1
+    keeps everything."""
+    kept = []
+    message = None  # the lines of the BuildError being logged, until its traceback
+    repeated = []  # what is left of that message where the traceback repeats it
+    skipping = False
     for line in text.splitlines(keepends=True):
+        if repeated and line == repeated[0]:
+            repeated.pop(0)
+            continue
+        repeated = []
         if "Warning or error encountered" in line:
             continue
         if line.startswith(("Traceback (most recent call last)", "During handling of the above")):
@@ -46,11 +55,15 @@ def readable_log(text):
             if line.startswith((" ", "\t")) or not line.strip():
                 continue
             skipping = False
-            if line.startswith("edelica_site.errors.BuildError"):
-                continue  # the traceback's last line repeats the message shown above
-        words = line.split(None, 2)
-        if tuple(words[:2]) == _RAISED:
-            line = words[2] if len(words) > 2 else "\n"
+            if line.startswith(_RAISED_AGAIN) and message:
+                repeated = message[1:]
+                message = None
+                continue
+        if line.startswith(_RAISED):
+            line = line[len(_RAISED):]
+            message = []
+        if message is not None:
+            message.append(line)
         kept.append(line)
     return "".join(kept)
 

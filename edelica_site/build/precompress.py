@@ -9,23 +9,18 @@ site gives the same bytes. A file that does not get smaller is left alone.
 On when DEPLOY["PRECOMPRESS"] is True: nginxconf.py, the build for the clinic's own
 nginx (`make rsync_upload`); the hosts `make publish` serves compress by themselves.
 
-Levels, chosen by measuring the 1,000-article site (bench/README.md, session 3):
-the theme's assets (a few files every visitor fetches) get brotli 11 and gzip 9;
-pages, feeds and search data (thousands of files) get brotli 5 and gzip 6. Against
-brotli 8 and gzip 9 that is 40 % of the compression CPU (1.0 instead of 2.5 s) for
-0.7 % more brotli bytes (a typical article: 5,149 instead of 5,117) and 0.2 % more
-gzip bytes (5,584 instead of 5,578; gzip only reaches clients without brotli).
-Brotli 4 would cost 7 % more bytes; 10-11 is 10-40x slower than 8 for ~12 %
-fewer. Files are compressed on every core (zlib and brotli release the GIL). gzip is
-zlib-ng's (already pinned for the social cards): at level 6 about 40 % less CPU
-than the standard library's for 0.2 % more bytes (bench/README.md, session 5).
+Levels: the theme's assets (a few files every visitor fetches) get brotli 11
+and gzip 9; pages, feeds and search data (thousands of files) get brotli 5 and
+gzip 6, which costs a few tenths of a percent more bytes than the top levels for
+well under half the CPU. Files are compressed on every core (zlib and brotli
+release the GIL).
 """
 
+import gzip
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 import brotli
-from zlib_ng import gzip_ng
 
 from edelica_site.deploy.config import deploy_settings
 from edelica_site.build.search_index import BUNDLE_DIR
@@ -41,7 +36,7 @@ BROTLI_QUALITY_PAGES, GZIP_LEVEL_PAGES = 5, 6
 def compressed_versions(data, suffix=".css"):
     asset = suffix in ASSET_SUFFIXES
     return {
-        ".gz": gzip_ng.compress(data, compresslevel=GZIP_LEVEL_ASSETS if asset else GZIP_LEVEL_PAGES, mtime=0),
+        ".gz": gzip.compress(data, compresslevel=GZIP_LEVEL_ASSETS if asset else GZIP_LEVEL_PAGES, mtime=0),
         ".br": brotli.compress(data, quality=BROTLI_QUALITY_ASSETS if asset else BROTLI_QUALITY_PAGES),
     }
 
@@ -53,15 +48,14 @@ def compress_file(path):
         if len(packed) < len(data):
             target = path.with_name(path.name + suffix)
             target.write_bytes(packed)
-            # Same Last-Modified whichever file is sent (only the times: copystat's
-            # mode and extended-attribute calls were a third of its system calls).
+            # Same Last-Modified whichever file is sent.
             stat = stat or path.stat()
             os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def precompress(output, settings):
     """Every text file but the search bundle, which Pagefind may still be writing:
-    the build runs this while Pagefind indexes (tools/build.py)."""
+    the build runs this while Pagefind indexes (edelica_site/build/pipeline.py)."""
     _precompress(settings, [output / rel for rel in site_files(output)])
 
 

@@ -16,9 +16,9 @@ TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js"}
 
 def draft_leaks(output, html_linking_drafts=None, files=None):
     """Draft pages in `output` and files that link to /drafts/, as site paths.
-    Pagefind's folder is left out (no draft is ever indexed: tools/search_index.py).
+    Pagefind's folder is left out (no draft is ever indexed: search_index.py).
     `html_linking_drafts`: the set of HTML pages that contain "/drafts/", when the
-    caller has read them already (tools/page_checks.py); `files`: site_files(output)."""
+    caller has read them already (page_checks.py); `files`: site_files(output)."""
     leaks = []
     drafts = output / "drafts"
     if drafts.exists():
@@ -42,7 +42,7 @@ def drafts_message(leaks):
 
 
 def check_no_drafts(output, settings):
-    """The check on its own (the build runs it with the other page checks in tools/page_checks.py)."""
+    """The check on its own (the build runs it with the other page checks in page_checks.py)."""
     if deploy_settings(settings)["DRAFTS_ALLOWED"]:
         return
     leaks = draft_leaks(output)

@@ -121,4 +121,4 @@ def make_responsive(site, settings):
         text = data.decode("utf-8")
         new = IMG.sub(lambda m: _rewrite(m.group(0), Path(site), page, conf, siteurl, cache_dir), text)
         if new != text:
-            replace_text(page, new)  # never into the file: it may be a hard link (tools/pristine.py)
+            page.write_text(new, encoding="utf-8")

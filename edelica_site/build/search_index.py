@@ -3,7 +3,7 @@
 Runs Pagefind's own binary (from the pinned `pagefind[bin]` wheel) on the
 staging folder, so `make html`, every devserver rebuild and `make publish` get
 a fresh index in <site>/pagefind/. Pagefind works offline; it never touches
-the network while indexing. tools/build.py starts it (start_search_index) and
+the network while indexing. edelica_site/build/pipeline.py starts it (start_search_index) and
 runs the page checks while it indexes, then waits for it (finish_search_index);
 index_search does both at once.
 
@@ -44,8 +44,8 @@ EXCLUDE_SELECTORS = (".app-toc", ".app-article__meta", ".app-article__footer", "
 # Pagefind's binary allocates with jemalloc (Rust's tikv-jemallocator reads its
 # options from this variable; Pagefind ignores it otherwise). One arena and
 # freed pages handed back within 50 ms cut its peak from ~224 to ~193 MB on the
-# 1,000-article site, for the same index and no measurable CPU (bench/README.md,
-# session 4): the index is the build's peak memory.
+# 1,000-article site, for the same index and no measurable CPU: the index is the
+# build's peak memory.
 ALLOCATOR_OPTIONS = {"_RJEM_MALLOC_CONF": "narenas:1,dirty_decay_ms:50,muzzy_decay_ms:0"}
 # Pagefind also writes its ready-made UIs; we ship our own small script
 # (theme/static/js/search.js), so these ~400 KB would be dead weight on the host.
@@ -102,7 +102,7 @@ def _glob(site, pages):
     return "**/*.{html}"
 
 
-# Pagefind running in the background, by staging folder (tools/build.py starts it
+# Pagefind running in the background, by staging folder (edelica_site/build/pipeline.py starts it
 # after the last step that changes pages and waits for it before fingerprinting).
 _running = {}
 
@@ -134,7 +134,7 @@ def finish_search_index(staging, settings):
     """Wait for the Pagefind started by start_search_index and check how it went."""
     site = Path(staging)
     if site.resolve() not in _running:
-        raise BuildError("the search index was never started: tools/build.py must run "
+        raise BuildError("the search index was never started: edelica_site/build/pipeline.py must run "
                          "start_search_index before finish_search_index.")
     process, config = _running[site.resolve()]
     process.wait()  # if interrupted, it stays in _running for stop_search_index
@@ -167,7 +167,7 @@ def index_search(staging, settings):
     finish_search_index(staging, settings)
 
 
-# --- the devserver: Pagefind after the rebuilt site is served (tools/dev_search.py)
+# --- the devserver: Pagefind after the rebuilt site is served (edelica_site/dev/search.py)
 
 def check_search_marks(staging, settings):
     """start_search_index's marks check alone, as a post-build step: the devserver

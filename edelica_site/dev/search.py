@@ -1,13 +1,13 @@
 """Search in the devserver: Pagefind indexes the site after it is served.
 
-Pagefind re-indexes the whole site (~3 s at 1,000 articles, bench/README.md),
+Pagefind re-indexes the whole site (~3 s at 1,000 articles),
 so the devserver does not wait for it: the rebuilt site is swapped in with
 the previous index carried over (search keeps working, a few seconds behind),
 then Pagefind indexes output/ into a folder beside it and the finished bundle
 replaces output/pagefind/ by renames, never half-written. A rebuild cancels
 the indexing in progress (its site is about to be replaced); a failed rebuild
 restarts it for the site still served. `make html` and `make publish` still
-index before their swap (tools/build.py, start_search_index .. finish_search_index).
+index before their swap (edelica_site/build/pipeline.py, start_search_index .. finish_search_index).
 """
 
 import ctypes

@@ -19,11 +19,13 @@ engines need absolute URLs, and the local preview has none.
 import html
 import json
 import re
-import sys
 
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
+
+from edelica_site.errors import BuildError
+from edelica_site.plugin_settings import plugin_settings
 
 DEFAULTS = {
     # What the clinic offers, as schema.org MedicalTherapy entries. `page` is
@@ -45,28 +47,15 @@ HREF = re.compile(r'href="(https?://[^"]+)"')
 CITATION_HOSTS = ("doi.org/", "pubmed.ncbi.nlm.nih.gov/", "ncbi.nlm.nih.gov/pmc/")
 
 
-class StructuredDataError(SystemExit):
-    """Bad STRUCTURED_DATA settings: the message says what to change in pelicanconf.py."""
-
-    def __init__(self, message):
-        print(message, file=sys.stderr)
-        super().__init__(1)
+def _check(conf):
+    for service in conf["SERVICES"]:
+        if not isinstance(service, dict) or not service.get("name"):
+            raise ValueError(f"'SERVICES'] entry {service!r} needs a 'name' "
+                             "(and optionally 'page', the slug of the page about it)")
 
 
 def settings_for(settings):
-    conf = dict(DEFAULTS)
-    conf.update(settings.get("STRUCTURED_DATA", {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise StructuredDataError(
-            "pelicanconf.py: STRUCTURED_DATA has unknown keys " + ", ".join(sorted(unknown))
-            + " — use only " + ", ".join(DEFAULTS))
-    for service in conf["SERVICES"]:
-        if not isinstance(service, dict) or not service.get("name"):
-            raise StructuredDataError(
-                f"pelicanconf.py: STRUCTURED_DATA SERVICES entry {service!r} needs a 'name' "
-                "(and optionally 'page', the slug of the page about it)")
-    return conf
+    return plugin_settings(settings, "STRUCTURED_DATA", DEFAULTS, check=_check)
 
 
 def to_script_json(data):
@@ -124,7 +113,7 @@ def clinic_node(siteurl, clinic, conf, pages, contact_points=False):
         node = {"@type": "MedicalTherapy", "name": service["name"]}
         if service.get("page"):
             if service["page"] not in slugs:
-                raise StructuredDataError(
+                raise BuildError(
                     f"pelicanconf.py: STRUCTURED_DATA SERVICES names page {service['page']!r}, "
                     "but no page has that slug — fix the slug or remove 'page'")
             node["url"] = page_url(siteurl, slugs[service["page"]])

@@ -2,39 +2,26 @@
 
 `{{ SITEURL }}/{{ theme_asset('css/main.css') }}` gives theme/css/main.css, or,
 when DEPLOY["FINGERPRINT"] is on (publishconf.py), theme/css/main.1a2b3c4d.css:
-the name tools/fingerprint.py gives the copied file after the build. The pages
-are written with the final name, so that step only renames the files instead
-of rewriting every page (~0.8 s at 1,000 articles, bench/README.md); it still
-rewrites a page that names a file the plain way, and the link check stops a
-page that names a file that is not there.
+the name edelica_site/build/fingerprint.py gives the copied file after the
+build. The pages are written with the final name, so that step only renames
+the files; it still rewrites a page that names a file the plain way, and the
+link check stops a page that names a file that is not there.
 """
 
-import sys
 from pathlib import Path
 
 from pelican import signals
 
-from edelica_site.deploy.config import deploy_settings  # noqa: E402
-from edelica_site.errors import BuildError  # noqa: E402
-from edelica_site.build.fingerprint import EXTENSIONS, fingerprinted_name  # noqa: E402
+from edelica_site.build.fingerprint import EXTENSIONS, fingerprinted_name
+from edelica_site.deploy.config import deploy_settings
+from edelica_site.errors import BuildError
 
 __all__ = ["register", "theme_asset_function"]
 
 
-class ThemeAssetError(SystemExit):
-    """Stop Pelican with exit 1 and a plain message instead of a traceback."""
-
-    def __init__(self, message):
-        print(message, file=sys.stderr)
-        super().__init__(1)
-
-
 def theme_asset_function(settings):
     """theme_asset(path): the site path of theme/static/<path> as it will be published."""
-    try:
-        fingerprint = deploy_settings(settings)["FINGERPRINT"]
-    except BuildError as error:
-        raise ThemeAssetError(str(error)) from None
+    fingerprint = deploy_settings(settings)["FINGERPRINT"]
     static_dir = settings.get("THEME_STATIC_DIR", "theme")
     # Pelican copies these in order, a later one over an earlier: look from the last.
     sources = [Path(settings["THEME"]) / folder
@@ -45,7 +32,7 @@ def theme_asset_function(settings):
         if path not in names:
             source = next((folder / path for folder in sources if (folder / path).is_file()), None)
             if source is None:
-                raise ThemeAssetError(f"theme_asset({path!r}) in a template: there is no such file "
+                raise BuildError(f"theme_asset({path!r}) in a template: there is no such file "
                                       f"in {', '.join(str(s) for s in sources)}")
             name = path
             if fingerprint and source.suffix in EXTENSIONS:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from edelica_site.content_model import is_medical
+
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 # Python-Markdown's meta extension: `Key: value`, continuation lines indented 4+.
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -141,10 +143,6 @@ def add_months(day, months):
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def is_yes(value):
-    return str(value).strip().lower() == "yes"
-
-
 def slug_of(header, settings):
     """The slug Pelican will give the file (Slug:, then the file name)."""
     if header.fields.get("slug"):
@@ -237,7 +235,7 @@ def check_header(header, conf, settings, report, today):
         if key in f and f[key].strip().lower() not in YES_NO:
             problem(key, f"{key.title()} '{f[key]}' must be yes or no — write '{key.title()}: yes' "
                     f"or '{key.title()}: no'")
-    medical = is_yes(f.get("medical", "yes" if article else "no"))
+    medical = is_medical(f, article)
     if medical:
         if not f.get("reviewer"):
             problem("medical", f"medical {kind} needs a Reviewer — add 'Reviewer: <clinician, "

@@ -21,6 +21,8 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.contents import Article, Page
 
+from edelica_site.content_model import all_content, is_medical
+
 from . import body, header
 from .problems import PROBLEMS
 
@@ -98,8 +100,7 @@ def check_object(instance):
         PROBLEMS.add(source, line, message)
 
     content = instance._content or ""
-    medical = header.is_yes(instance.metadata.get(
-        "medical", "yes" if isinstance(instance, Article) else "no"))
+    medical = is_medical(instance.metadata, isinstance(instance, Article))
     problems, site_links = body_findings(content, medical, find_line)
     for line, message in problems:
         report(line, message)
@@ -146,17 +147,6 @@ def check_intrasite_links(instance, content, report, find_line, source_dir):
 
 
 # --- 3. whole-site checks ---------------------------------------------------
-
-CONTENT_LISTS = ("articles", "drafts", "translations", "drafts_translations",
-                 "pages", "hidden_pages", "draft_pages", "hidden_translations",
-                 "draft_translations")
-
-
-def all_content(generators):
-    for generator in generators:
-        for attr in CONTENT_LISTS:
-            yield from getattr(generator, attr, None) or []
-
 
 def check_unique_urls(generators):
     seen = {}

@@ -4,15 +4,9 @@ Each problem is one line a writer can act on:
 `content/articles/x.md:LINE: what is wrong — how to fix it`.
 """
 
-import sys
 from pathlib import Path
 
-
-class ContentRulesError(SystemExit):
-    """Raised after all problems of a build have been printed.
-
-    A SystemExit, so Pelican exits 1 without a traceback: the lines above
-    already say everything a writer needs."""
+from edelica_site.errors import BuildError
 
 
 class Problems:
@@ -44,12 +38,9 @@ class Problems:
             return
         lines = sorted(self.lines, key=_sort_key)
         self.lines.clear()
-        print("\nThe content has problems; nothing was published:", file=sys.stderr)
-        for line in lines:
-            print(line, file=sys.stderr)
-        print(f"{len(lines)} content problem(s): fix the lines listed above, then build again.",
-              file=sys.stderr)
-        raise ContentRulesError(1)
+        raise BuildError("\n".join(["The content has problems; nothing was published:", *lines,
+                                     f"{len(lines)} content problem(s): fix the lines listed "
+                                     "above, then build again."]), problems=lines)
 
 
 def _sort_key(line):
