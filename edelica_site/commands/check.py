@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican.readers import Readers
+from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from edelica_site.build.pipeline import build
@@ -138,7 +138,7 @@ def line_finder(head):
 
 def collect(settings, today):
     """Reports for every article (drafts too) and every medical page."""
-    readers = Readers(settings)
+    reader = MarkdownReader(settings)
     reports = []
     problems = []
 
@@ -153,7 +153,7 @@ def collect(settings, today):
         medical = is_medical(head.fields, kind == "article")
         if kind == "page" and not medical:
             continue
-        html = readers.read_file(str(path.parent), path.name)._content
+        html, _ = reader.read(str(path))  # Pelican's reader interface: (HTML, metadata)
         report = analyse(head, html, settings, today)
         report.shown = "content/" + path.resolve().relative_to(content_root).as_posix()
         reports.append(report)
