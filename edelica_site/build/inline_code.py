@@ -5,16 +5,13 @@ the site's own files, so a browser would silently drop inline code: the build
 stops instead and names the page and line. JSON-LD and other data blocks
 (<script type="application/ld+json">) are not code and are allowed.
 
-Pages are read with html_scan.py (html.parser's rules, one regex), and
-only tags that could hold code get their attributes parsed: ~0.6 s of CPU for
-1,557 pages against 2.9 s with html.parser, so no process pool (bench/README.md,
-session 3). The build runs this check with the other page checks from one scan
-of each page (page_checks.py).
+The build runs this check with the other page checks from one scan of each
+page (page_checks.py).
 """
 
 import re
 
-from edelica_site.build.html_scan import attributes, start_tags, start_tags_with_lines
+from edelica_site.build.html_scan import start_tags
 
 # <script type> values a browser runs (the HTML standard's JavaScript MIME types,
 # module, and import maps and speculation rules, which CSP also blocks inline);
@@ -27,14 +24,7 @@ EXECUTABLE_TYPES = {
     "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
     "text/x-javascript",
 }
-RAW_TEXT = ("script", "style")
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href"}
-# Tags worth a closer look: an attribute named style or on..., or a value that
-# starts (after spaces or control characters) with j or a character reference,
-# as a javascript: URL must. Everything else (most tags) is skipped unparsed.
-# (Each branch starts with its first character class: several times faster.)
-_SUSPECT = re.compile(r"""[sSoO=](?:(?<=[sS])[tT][yY][lL][eE]|(?<=[oO])(?<![^\s"'/][oO])[nN]"""
-                      r"""|(?<==)\s*["']?[\x00-\x20\s]*[jJ&])""").search
 # A browser drops tabs and newlines anywhere in a URL and spaces or control
 # characters around it ("java\tscript:" runs).
 _URL_NOISE = re.compile(r"[\t\n\r]")
@@ -70,29 +60,15 @@ def tag_problems(tag, attrs):
     return problems
 
 
-def _has_problems(tag, attrs, memo):
-    if tag in RAW_TEXT:  # the only tags whose name matters (tag_problems)
-        return bool(tag_problems(tag, attributes(attrs)))
-    found = memo.get(attrs)
-    if found is None:
-        found = memo[attrs] = bool(_SUSPECT(attrs) and tag_problems(tag, attributes(attrs)))
-    return found
-
-
 def inline_code(path):
     return find_inline_code(path.read_text(encoding="utf-8"))
 
 
-def find_inline_code(text, tags=None, memo=None):
+def find_inline_code(text, tags=None):
     """[(line, what, fix)] for every piece of inline code in the page `text`;
-    `tags`: its html_scan.start_tags(), when the caller has them already; `memo`: a
-    dict shared by the pages of one check (most tags repeat on every page)."""
+    `tags`: its html_scan.start_tags(), when the caller has them already."""
     tags = start_tags(text) if tags is None else tags
-    if not any(_has_problems(tag, attrs, {} if memo is None else memo) for tag, attrs in tags):
-        return []
-    # Rare: scan again, counting lines, to say where.
-    return [(line, what, fix) for tag, attrs, line in start_tags_with_lines(text)
-            if tag in RAW_TEXT or _SUSPECT(attrs) for what, fix in tag_problems(tag, attributes(attrs))]
+    return [(line, what, fix) for tag, attrs, line in tags for what, fix in tag_problems(tag, attrs)]
 
 
 def inline_code_message(found):

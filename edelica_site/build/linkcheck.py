@@ -5,15 +5,13 @@ root-relative, or starting with SITEURL) must resolve to a file in the
 output, and a #fragment must name an id on the target page.
 """
 
-import hashlib
 import os
 import posixpath
-import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from edelica_site.build.html_scan import attributes_named, start_tags
+from edelica_site.build.html_scan import start_tags
 
 LINK_ATTRS = {"href", "src", "action", "poster", "data"}
 SKIP_SCHEMES = {"mailto", "tel", "sms", "data", "javascript"}
@@ -37,50 +35,16 @@ class _Found:
                 self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
 
 
-# Start tags come from html_scan.py (html.parser's rules, several times
-# faster); only tags that may hold a link or an id get their attributes parsed.
-_WANTED = LINK_ATTRS | {"id", "name", "srcset"}
-_read_wanted = attributes_named(_WANTED)
-# "name=" for a wanted name (and a few harmless near-misses), starting with a
-# class of first letters: several times faster than r"\b(?:href|...)\s*=" with re.I.
-_MAYBE_WANTED = re.compile(r"""[%s](?<![^\s"'/].)(?i:%s)\s*=""" % (
-    "".join(sorted({c for name in _WANTED for c in (name[0], name[0].upper())})),
-    "|".join(sorted({name[1:] for name in _WANTED}, key=len, reverse=True))))
-
-
-# Parsed pages by content digest: the devserver runs the check in one long-lived
-# process after every rebuild, where almost every page is byte-for-byte the same.
-# Only the last build's pages are kept, so the memo never outgrows one site.
-_seen = {}
-
-
-def _parse(path, current=None):
-    data = path.read_bytes()
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    found = _seen.get(digest) or _parse_text(data.decode("utf-8"))
-    if current is not None:
-        current[digest] = found
-    return found
-
-
-def _parse_text(text):
-    return page_links(start_tags(text))
-
-
-def page_links(tags, memo=None):
-    """The links a page makes and the ids it offers, from its html_scan.start_tags().
-    `memo`: a dict shared by the pages of one check, {attribute text: what was read}.
-    The head, header, navigation and footer repeat on every page: on the 1,000-article
-    site 354,764 tags have only 24,581 different attribute texts."""
+def page_links(tags):
+    """The links a page makes and the ids it offers, from its html_scan.start_tags()."""
     found = _Found()
-    memo = {} if memo is None else memo
-    for tag, attrs in tags:
-        wanted = memo.get(attrs)
-        if wanted is None:
-            wanted = memo[attrs] = _read_wanted(attrs) if _MAYBE_WANTED.search(attrs) else ()
-        if wanted:
-            found.add(tag, wanted)
+    for tag, attrs, _ in tags:
+        found.add(tag, attrs)
     return found
+
+
+def _parse(path):
+    return page_links(start_tags(path.read_text(encoding="utf-8")))
 
 
 def target_file(root, page, url, siteurl=""):
@@ -125,10 +89,7 @@ def broken_links(root, siteurl="", parsed=None):
     scanned the pages already (page_checks.py)."""
     root = Path(root)
     if parsed is None:
-        current = {}
-        parsed = {page: _parse(page, current) for page in sorted(root.rglob("*.html"))}
-        _seen.clear()
-        _seen.update(current)
+        parsed = {page: _parse(page) for page in sorted(root.rglob("*.html"))}
     return [line for lines in broken_links_by_page(root, siteurl, parsed).values() for line in lines]
 
 
