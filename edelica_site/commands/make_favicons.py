@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-ROOT = Path(__file__).resolve().parent.parent
+from edelica_site.paths import ROOT
+
 EXTRA = ROOT / "content" / "extra"
 BRAND = "#0b5c63"
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="{brand}"/><path d="M9 17c3-6 11-6 14 0-3 4-11 4-14 0z" fill="#fff"/></svg>

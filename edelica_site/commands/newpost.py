@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from edelica_site.build.pipeline import ROOT
+from edelica_site.paths import ROOT
 
 TEMPLATE = """\
 Title: {title}
