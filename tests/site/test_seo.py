@@ -1,20 +1,19 @@
 """Found and shared well: head tags, social cards, sitemap, robots.txt and feeds
 of the published build (publishconf.py, absolute URLs)."""
 
-import importlib
 import re
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import feedparser
 import pytest
 import xmlschema
 from PIL import Image
 
+from edelica_site.plugins import seo
+from edelica_site.plugins.social_cards import cards as social_cards
 from tests.support.helpers import ROOT, copy_content, run_build
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -167,33 +166,26 @@ def test_local_build_renders_without_absolute_seo_tags(site):
 
 # --- Social cards -------------------------------------------------------------------------
 
-def cards_module():
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
-    return importlib.import_module("social_cards.social_cards")
-
-
 def test_social_cards_are_cached_by_their_inputs(tmp_path):
-    cards = cards_module()
-    conf = cards.settings_for({})
+    conf = social_cards.card_settings({})
     spec = {"title": "A card title", "site_name": "Edelica Health", "label": "Article",
             "domain": "example.org"}
     cache = tmp_path / "cache"
-    assert cards.render(spec, conf, cache, tmp_path / "a.png") is True
-    assert cards.render(spec, conf, cache, tmp_path / "b.png") is False  # unchanged: copied
+    assert social_cards.render(spec, conf, cache, tmp_path / "a.png") is True
+    assert social_cards.render(spec, conf, cache, tmp_path / "b.png") is False  # unchanged: copied
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
-    assert cards.render({**spec, "title": "Another title"}, conf, cache, tmp_path / "c.png") is True
+    retitled = {**spec, "title": "Another title"}
+    assert social_cards.render(retitled, conf, cache, tmp_path / "c.png") is True
     recoloured = {**conf, "COLOURS": {**conf["COLOURS"], "brand": "#000000"}}
-    assert cards.render(spec, recoloured, cache, tmp_path / "d.png") is True
+    assert social_cards.render(spec, recoloured, cache, tmp_path / "d.png") is True
     assert len(list(cache.glob("*.png"))) == 3
 
 
-def test_long_titles_stay_on_the_card(tmp_path):
-    cards = cards_module()
-    conf = cards.settings_for({})
+def test_long_titles_stay_on_the_card():
+    conf = social_cards.card_settings({})
     title = "What to expect " * 20
-    font, lines = cards.fit_title(title, conf["FONT_BOLD"], 1040, 316)
-    line_height = round(font.size * cards.LINE_SPACING)
+    font, lines = social_cards.fit_title(title, conf["FONT_BOLD"], 1040, 316)
+    line_height = round(font.size * social_cards.LINE_SPACING)
     assert len(lines) * line_height <= 316
     assert all(font.getlength(line) <= 1040 for line in lines)
     assert lines[-1].endswith("…")
@@ -316,9 +308,6 @@ def test_draft_previews_are_noindex(scheduled_site):
 
 
 def test_robots_txt_has_no_sitemap_line_without_an_absolute_siteurl():
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
-    seo = importlib.import_module("seo.seo")
     conf = seo.settings_for({})
     assert "Sitemap:" not in seo.robots_txt("", conf)
     assert "Sitemap: https://example.org/sitemap.xml" in seo.robots_txt("https://example.org", conf)

@@ -10,20 +10,15 @@ output/social/pages/<slug>.png and output/social/site.png (for list pages).
 Templates read `article.social_card` / `page.social_card` (path, width,
 height, alt) and the Jinja global `site_social_card`.
 
-A card is an 8-bit palette PNG, drawn in ~0.6-0.9 ms (CPU): by a forked copy of
-Pelican's process while the pages are written when many are missing (a cold
-build), else at the end in Pelican's process. Cards of one kind (same label
-and domain) share everything but the title, so that base is drawn in full colour, quantised to
-32 colours and its rows deflated once per kind (card_kind). Per card only the
-title's rows are drawn: the lines as anti-aliased coverage from cached glyphs
-(title_text.py, the same pixels as ImageDraw.text), mapped to a ramp of 16
-palette entries from background to text colour, then deflated (zlib-ng) and
-spliced between the kind's rows (palette_png.py). No per-card quantising.
-Titles wrap by word widths measured once per font size (title_text.WordWidths).
-
-Each card is also cached under cache/social_cards/<hash>.png, where the hash
-covers everything that changes the picture (texts, colours, font files, the
-code of every module of this plugin); an unchanged card is copied, not redrawn.
+A card is drawn with plain Pillow (ImageDraw, ImageFont.truetype): the parts
+cards of one kind share (header and footer) once per kind, then each title on
+a copy. It is reduced to a palette of PALETTE_COLOURS colours, taken once per
+kind (about 40 % of the bytes of a full-colour PNG, no visible difference on
+flat colours and anti-aliased text), and saved as PNG.
+Each card is cached under cache/social_cards/<hash>.png, where the hash covers
+everything that changes the picture (texts, colours, font files, this code,
+Pillow's version); an unchanged card is copied, not redrawn. Missing cards are
+drawn in Pelican's process once the site is written (~6 ms each).
 """
 
 import functools
@@ -32,23 +27,26 @@ import html
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+import PIL
 from pelican import signals
 from pelican.contents import Article, Page
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from .palette_png import BandedPNG, scanlines
-from .title_text import GlyphStamper, WordWidths
+from edelica_site.errors import BuildError
+from edelica_site.plugin_settings import plugin_settings
 
 WIDTH, HEIGHT = 1200, 630
+DEFAULT_COLOURS = {"brand": "#0b5c63", "text": "#1d2a33", "background": "#f4f7f7",
+                   "accent": "#ffd54a", "on_brand": "#ffffff"}
 DEFAULTS = {
     "OUTPUT_DIR": "social",
     # Relative to Pelican's CACHE_PATH (default "cache" in the project root).
     "CACHE_DIR": "social_cards",
-    "COLOURS": {"brand": "#0b5c63", "text": "#1d2a33", "background": "#f4f7f7",
-                "accent": "#ffd54a", "on_brand": "#ffffff"},
+    # Any of DEFAULT_COLOURS' roles; the ones left out keep their default.
+    "COLOURS": {},
     # TrueType files; None = Lato Bold / Regular from the font-lato package.
     "FONT_BOLD": None,
     "FONT_REGULAR": None,
@@ -58,78 +56,75 @@ TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
 LINE_SPACING = 1.18
 FOOTER_HEIGHT = 104
 ACCENT_HEIGHT = 10
-PNG_COMPRESS_LEVEL = 3  # zlib level for the title band (header and footer rows get 9, once)
-PALETTE_COLOURS = 32  # for the header and footer, quantised once per card kind
-TITLE_LEVELS = 16  # palette entries from background to text colour for the title's anti-aliasing
-TITLE_BAND = (136, HEIGHT - FOOTER_HEIGHT - ACCENT_HEIGHT)  # rows drawn per card: rule and title
 MARK = 64  # size of the clinic's mark in the header
-# Every module of the plugin: a code change redraws every cached card.
-CODE_HASH = hashlib.sha256(b"".join(
-    p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()
+# Enough for smooth anti-aliasing between the five colours (the quantiser may
+# merge two near ones: white text on the brand colour comes out as the background's).
+PALETTE_COLOURS = 64
+# zlib level 3: a third less time than the default 6 for cards a tenth larger.
+PNG_COMPRESS_LEVEL = 3
+# A change to this module (or to Pillow, which rasterises the text) redraws every cached card.
+CODE_HASH = hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode()).hexdigest()
 
 
-class SocialCardsError(SystemExit):
-    """Bad SOCIAL_CARDS settings or a missing font: the message says how to fix it."""
+# --- Settings ------------------------------------------------------------------
 
-    def __init__(self, message):
-        print(message, file=sys.stderr)
-        super().__init__(1)
+def _check(conf):
+    for key in ("OUTPUT_DIR", "CACHE_DIR"):
+        if not isinstance(conf[key], str) or not conf[key].strip("/"):
+            raise ValueError(f"{key!r}] is {conf[key]!r} — give a folder name such as "
+                             f"{DEFAULTS[key]!r}")
+    if not isinstance(conf["COLOURS"], dict):
+        raise ValueError(f"'COLOURS'] is {conf['COLOURS']!r} — write a dict of the colours "
+                         "to change, such as {'brand': '#0b5c63'}")
+    for role, colour in conf["COLOURS"].items():
+        if role not in DEFAULT_COLOURS:
+            raise ValueError(f"'COLOURS'] has no colour {role!r} — the colours are "
+                             + ", ".join(DEFAULT_COLOURS))
+        try:
+            ImageColor.getrgb(colour)
+        except (ValueError, AttributeError):
+            raise ValueError(f"'COLOURS'][{role!r}] {colour!r} is not a colour — "
+                             "write it as '#rrggbb'") from None
+    for key in ("FONT_BOLD", "FONT_REGULAR"):
+        if conf[key] is None:
+            continue
+        try:
+            ImageFont.truetype(conf[key], 12)
+        except (OSError, TypeError, ValueError):
+            raise ValueError(f"{key!r}] {conf[key]!r} is not a font file — give the path "
+                             "of a .ttf file, or None for Lato") from None
 
 
-def settings_for(settings):
-    conf = dict(DEFAULTS)
-    conf.update(settings.get("SOCIAL_CARDS", {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise SocialCardsError("pelicanconf.py: SOCIAL_CARDS has unknown keys "
-                               + ", ".join(sorted(unknown)) + " — use only " + ", ".join(DEFAULTS))
-    conf["COLOURS"] = {**DEFAULTS["COLOURS"], **conf["COLOURS"]}
-    for role in ("BOLD", "REGULAR"):
-        key = f"FONT_{role}"
+def card_settings(settings):
+    """SOCIAL_CARDS merged over DEFAULTS, with every colour and both font files filled in."""
+    conf = plugin_settings(settings, "SOCIAL_CARDS", DEFAULTS, check=_check)
+    conf["COLOURS"] = {**DEFAULT_COLOURS, **conf["COLOURS"]}
+    for key, name in (("FONT_BOLD", "LatoBold"), ("FONT_REGULAR", "Lato")):
         if conf[key] is None:
             try:
                 import font_lato
             except ImportError:
-                raise SocialCardsError(
-                    "social cards need the font-lato package: run "
-                    "`.venv/bin/pip install -r requirements.txt` (or `make html`)") from None
-            conf[key] = font_lato.font_files["LatoBold" if role == "BOLD" else "Lato"]
-        if not Path(conf[key]).is_file():
-            raise SocialCardsError(f"pelicanconf.py: SOCIAL_CARDS {key} {conf[key]!r} is not a "
-                                   "font file — give the path of a .ttf file")
+                raise BuildError("social cards need the font-lato package: run "
+                                 "`.venv/bin/pip install -r requirements.txt`") from None
+            conf[key] = font_lato.font_files[name]
     return conf
 
 
 # --- Drawing -------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-def widths_of(font):
-    return WordWidths(font)
+def font_at(path, size):
+    return ImageFont.truetype(path, size)
 
 
 def wrap(text, font, width):
-    """Greedy word wrap by measured width; a word longer than a line stays whole.
-    A candidate line's width is summed from cached word and gap widths (measuring
-    every candidate with getlength was a tenth of a card's time); one that comes
-    within a quarter em of the limit is measured whole all the same, so a font
-    that kerns across spaces other than by pairs still wraps as getlength says."""
-    widths, limit, guard = widths_of(font), width * 64, font.size * 16
-    lines, line, line_width = [], [], 0
+    """Greedy word wrap by measured width; a word longer than a line stays whole."""
+    lines = []
     for word in text.split():
-        if not line:
-            line, line_width = [word], widths.word(word)
-            continue
-        candidate = line_width + widths.gap(line[-1][-1], word[0]) + widths.word(word)
-        if abs(candidate - limit) <= guard:
-            candidate = widths.measure(" ".join(line + [word]))
-        if candidate > limit:
-            lines.append(" ".join(line))
-            line, line_width = [word], widths.word(word)
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += " " + word
         else:
-            line.append(word)
-            line_width = candidate
-    if line:
-        lines.append(" ".join(line))
+            lines.append(word)
     return lines
 
 
@@ -140,9 +135,7 @@ def fit_title(text, font_path, width, height):
         font = font_at(font_path, size)
         lines = wrap(text, font, width)
         max_lines = int(height // round(size * LINE_SPACING))
-        # wrap() only lets a one-word line run over: measure just those again.
-        if len(lines) <= max_lines and all(" " in ln or widths_of(font).word(ln) <= width * 64
-                                           for ln in lines):
+        if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
             return font, lines
     cut = len(lines) > max_lines
     lines = lines[:max_lines]
@@ -158,8 +151,19 @@ def fit_title(text, font_path, width, height):
     return font, lines
 
 
+def title_layout(title, conf):
+    """(font, lines, y of the first line's top, line height): the title vertically
+    centred between header and footer."""
+    footer_top = HEIGHT - FOOTER_HEIGHT
+    top_limit, bottom_limit = 64 + MARK + 36, footer_top - ACCENT_HEIGHT - 36
+    font, lines = fit_title(title, conf["FONT_BOLD"], WIDTH - 2 * MARGIN, bottom_limit - top_limit)
+    line_height = round(font.size * LINE_SPACING)
+    y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
+    return font, lines, y, line_height
+
+
 def draw_mark(draw, x, y, size, brand, on_brand):
-    """The clinic's circle-and-leaf mark (same geometry as tools/make_favicons.py)."""
+    """The clinic's circle-and-leaf mark (same geometry as the favicons)."""
     s = size / 32
     draw.ellipse([x + 1 * s, y + 1 * s, x + 31 * s, y + 31 * s], fill=brand)
     steps = [i / 24 for i in range(25)]
@@ -168,15 +172,8 @@ def draw_mark(draw, x, y, size, brand, on_brand):
     draw.polygon([(x + px * s, y + py * s) for px, py in top + bottom], fill=on_brand)
 
 
-@functools.lru_cache(maxsize=None)
-def font_at(path, size):
-    from PIL import ImageFont
-    return ImageFont.truetype(path, size)
-
-
-def base_card(site_name, label, domain, colours, bold, regular):
-    """Everything but the title, in full colour: header, footer band, label and domain."""
-    from PIL import Image, ImageDraw
+def _base(site_name, label, domain, colours, bold, regular):
+    """Everything of a card but its title, in RGB: header, accent stripe, footer."""
     colours = dict(colours)
     image = Image.new("RGB", (WIDTH, HEIGHT), colours["background"])
     draw = ImageDraw.Draw(image)
@@ -192,82 +189,55 @@ def base_card(site_name, label, domain, colours, bold, regular):
     draw.rectangle([0, footer_top, WIDTH, HEIGHT], fill=colours["brand"])
     middle = footer_top + FOOTER_HEIGHT / 2
     if label:
-        draw.text((MARGIN, middle), label, font=font_at(regular, 32), fill=colours["on_brand"],
-                  anchor="lm")
+        draw.text((MARGIN, middle), label, font=font_at(regular, 32),
+                  fill=colours["on_brand"], anchor="lm")
     if domain:
         draw.text((WIDTH - MARGIN, middle), domain, font=font_at(bold, 32),
                   fill=colours["on_brand"], anchor="rm")
     return image
 
 
-@functools.lru_cache(maxsize=None)
-def glyphs_at(path, size):
-    return GlyphStamper(font_at(path, size))
-
-
-@functools.lru_cache(maxsize=16)
-def card_kind(site_name, label, domain, colours, bold, regular):
-    """A kind's base as a palette PNG template: the base quantised once, then the
-    title colours appended as a ramp from background to text colour, one entry
-    per coverage level of the anti-aliased title."""
-    from PIL import Image, ImageColor
-    base = base_card(site_name, label, domain, colours, bold, regular).quantize(
-        PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    palette = base.getpalette()
-    top, bottom = TITLE_BAND
-    background = base.getpixel((0, top))
-    if base.crop((0, top, WIDTH, bottom)).getextrema() != (background, background):
-        raise SocialCardsError(
-            f"social cards: the header or footer of the card labelled {label!r} reaches into "
-            f"rows {top}-{bottom}, where titles are drawn — use a font with ordinary line "
-            "metrics in SOCIAL_CARDS (pelicanconf.py), or move TITLE_BAND in "
-            "plugins/social_cards/social_cards.py")
-    accent = base.getpixel((0, HEIGHT - FOOTER_HEIGHT - 1))
-    ink = ImageColor.getrgb(dict(colours)["text"])
-    paper = palette[3 * background:3 * background + 3]
-    ramp = [background]
-    for level in range(1, TITLE_LEVELS):
-        ramp.append(len(palette) // 3)
-        palette += [round(p + (i - p) * level / (TITLE_LEVELS - 1)) for p, i in zip(paper, ink)]
-    coverage_to_index = bytes(ramp[round(v * (TITLE_LEVELS - 1) / 255)] for v in range(256))
-    return BandedPNG(base, palette, top, bottom, background), coverage_to_index, bytes([accent])
-
-
-def title_layout(title, conf):
-    """(font, lines, y of the first line's top, line height): the title vertically
-    centred between header and footer, with the accent rule 26 px above it."""
-    footer_top = HEIGHT - FOOTER_HEIGHT
-    top_limit, bottom_limit = 64 + MARK + 36, footer_top - ACCENT_HEIGHT - 36
-    font, lines = fit_title(title, conf["FONT_BOLD"], WIDTH - 2 * MARGIN, bottom_limit - top_limit)
-    line_height = round(font.size * LINE_SPACING)
-    y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
-    return font, lines, y, line_height
-
-
-def card_png(spec, conf):
-    """The card for spec = {title, site_name, label, domain}, as PNG bytes: the kind's
-    template with the title's rows drawn as coverage (0-255), mapped to the ramp."""
-    from PIL import Image
-    template, coverage_to_index, accent = card_kind(
-        spec["site_name"], spec["label"], spec["domain"], tuple(sorted(conf["COLOURS"].items())),
-        conf["FONT_BOLD"], conf["FONT_REGULAR"])
-    font, lines, y, line_height = title_layout(spec["title"], conf)
-    # Only the rows from the accent rule to well below the last line's descenders
-    # are drawn; the rest of the band is background, deflated once (palette_png).
-    first_row = max(TITLE_BAND[0], y - 26)
-    end_row = min(TITLE_BAND[1], y + line_height * len(lines) + font.size // 2)
-    # Column 0 is where each scanline's filter byte goes (scanlines()).
-    coverage = Image.new("L", (WIDTH + 1, end_row - first_row), 0)
-    glyphs = glyphs_at(conf["FONT_BOLD"], font.size)
+def _with_title(base, title, conf):
+    image = base.copy()
+    draw = ImageDraw.Draw(image)
+    colours = conf["COLOURS"]
+    # The title, with a short accent rule above it.
+    font, lines, y, line_height = title_layout(title, conf)
+    draw.rectangle([MARGIN, y - 26, MARGIN + 96, y - 18], fill=colours["accent"])
     for i, line in enumerate(lines):
-        glyphs.draw(coverage, (1 + MARGIN, y - first_row + i * line_height), line)
-    rows = scanlines(coverage, coverage_to_index)
-    # A short accent rule marks where the title starts.
-    left = 1 + MARGIN
-    for row in range(max(0, y - 26 - first_row), y - 18 - first_row + 1):
-        start = row * (WIDTH + 1) + left
-        rows[start:start + 97] = accent * 97
-    return template.png(rows, first_row, PNG_COMPRESS_LEVEL)
+        draw.text((MARGIN, y + i * line_height), line, font=font, fill=colours["text"], anchor="la")
+    return image
+
+
+@functools.lru_cache(maxsize=64)
+def card_kind(site_name, label, domain, colours, bold, regular):
+    """(base image, palette image) shared by the cards of one kind (same texts
+    but the title): the base is drawn once, and its palette, taken from a sample
+    card, serves every card of the kind, so no card is quantised from scratch."""
+    conf = {"COLOURS": dict(colours), "FONT_BOLD": bold}
+    base = _base(site_name, label, domain, colours, bold, regular)
+    sample = _with_title(base, "Sample title with the letters of a card", conf)
+    palette = sample.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE,
+                              dither=Image.Dither.NONE)
+    return base, palette
+
+
+def _kind_of(spec, conf):
+    return (spec["site_name"], spec["label"], spec["domain"],
+            tuple(sorted(conf["COLOURS"].items())), conf["FONT_BOLD"], conf["FONT_REGULAR"])
+
+
+def full_colour_card(spec, conf):
+    """The card for spec = {title, site_name, label, domain}, in RGB."""
+    base, _ = card_kind(*_kind_of(spec, conf))
+    return _with_title(base, spec["title"], conf)
+
+
+def draw_card(spec, conf):
+    """The card as the palette image that is saved: the kind's palette, no dithering."""
+    base, palette = card_kind(*_kind_of(spec, conf))
+    return _with_title(base, spec["title"], conf).quantize(palette=palette,
+                                                           dither=Image.Dither.NONE)
 
 
 # --- Cards for the build -----------------------------------------------------------
@@ -288,44 +258,21 @@ def card_key(spec, conf):
     return digest.hexdigest()[:32]
 
 
-def draw_into_cache(spec, conf, cached):
-    data = memoryview(card_png(spec, conf))
-    # Written beside the cache file and renamed: parallel builds never see half a
-    # PNG. The name has the process's id (a process writes one card at a time);
-    # mode 644 as for any site file (mkstemp's 600 went on into output/ through
-    # the hard link, and so to the server).
-    tmp = f"{cached}.{os.getpid()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    try:
-        fd = os.open(tmp, flags, 0o644)
-    except FileNotFoundError:  # the first card: make the folder then, not a mkdir per card
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
-    try:
-        while data:
-            data = data[os.write(fd, data):]
-    finally:
-        os.close(fd)
-    os.replace(tmp, cached)
-
-
 def render(spec, conf, cache_dir, target):
     """Write the card to `target`, from the cache when its inputs are unchanged.
     Returns True when it was drawn, False when it came from the cache."""
-    cached = cache_dir / f"{card_key(spec, conf)}.png"
+    cached = Path(cache_dir) / f"{card_key(spec, conf)}.png"
     drawn = not cached.exists()
     if drawn:
-        draw_into_cache(spec, conf, cached)
-    try:
-        # A hard link, not a copy (1,000 cards: ~0.3 s): cached cards are only ever
-        # replaced by a rename, never written into, so the site's file stays as it is.
-        try:
-            os.link(cached, target)
-        except FileNotFoundError:  # the folder's first card: make it then, not per card
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(cached, target)
-    except OSError:  # another file system, or a file already there
-        shutil.copyfile(cached, target)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        # Saved beside the cache file and renamed: a build running at the same
+        # time never copies half a PNG.
+        partial = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+        draw_card(spec, conf).save(partial, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+        os.replace(partial, cached)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
     return drawn
 
 
@@ -338,7 +285,7 @@ def domain_of(siteurl):
     return host[4:] if host.startswith("www.") else host
 
 
-_cards = {}  # output path -> spec, for the current build
+_build = {}  # "conf": this build's card settings; "cards": output path -> spec
 
 
 def spec_for(instance):
@@ -366,74 +313,33 @@ def card_info(path, alt):
 
 
 def reset(pelican):
-    _cards.clear()
-    conf = settings_for(pelican.settings)  # fail early on bad settings or a missing font
-    _cards[f"{conf['OUTPUT_DIR']}/site.png"] = site_spec(pelican.settings)
+    conf = card_settings(pelican.settings)  # fail early on bad settings or a missing font
+    _build["conf"] = conf
+    _build["cards"] = {f"{conf['OUTPUT_DIR']}/site.png": site_spec(pelican.settings)}
 
 
 def attach(instance):
     """Give each article and page its card's path, size and alt text."""
     if not isinstance(instance, (Article, Page)):
         return
-    conf = settings_for(instance.settings)
     folder, spec = spec_for(instance)
-    path = f"{conf['OUTPUT_DIR']}/{folder}/{instance.slug}.png"
-    _cards[path] = spec
+    path = f"{_build['conf']['OUTPUT_DIR']}/{folder}/{instance.slug}.png"
+    _build["cards"][path] = spec
     instance.social_card = card_info(path, spec["title"])
 
 
 def add_global(generator):
     if hasattr(generator, "env"):
-        conf = settings_for(generator.settings)
         site = site_spec(generator.settings)
         generator.env.globals["site_social_card"] = card_info(
-            f"{conf['OUTPUT_DIR']}/site.png", site["title"])
-
-
-def cache_dir_for(settings):
-    conf = settings_for(settings)
-    return conf, Path(settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
-
-
-MIN_FORKED_CARDS = 64  # fewer missing cards are drawn at the end, in Pelican's process
-_drawing = []  # the process drawing this build's missing cards, if any
-
-
-def start_drawing(generators):
-    """Once every article and page is known (and the content rules passed), draw the
-    missing cards in a forked process while Pelican writes the pages: a cold build
-    of 1,000 articles has ~1 s of cards, which then run beside the writing instead
-    of after it. The copy shares Pelican's memory; whatever it did not draw (it
-    failed, or was killed) is drawn by write_cards as usual."""
-    conf, cache_dir = cache_dir_for(generators[0].settings)
-    missing = {}
-    for spec in _cards.values():
-        cached = cache_dir / f"{card_key(spec, conf)}.png"
-        if not cached.exists():
-            missing[cached] = spec
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(missing) < MIN_FORKED_CARDS or (cores or 1) < 2:
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            for cached, spec in missing.items():
-                draw_into_cache(spec, conf, cached)
-            status = 0
-        finally:
-            os._exit(status)
-    _drawing.append(pid)
+            f"{_build['conf']['OUTPUT_DIR']}/site.png", site["title"])
 
 
 def write_cards(pelican):
-    while _drawing:
-        os.waitpid(_drawing.pop(), 0)  # what it did not draw, render() draws below
-    conf, cache_dir = cache_dir_for(pelican.settings)
+    conf = _build["conf"]
+    cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / conf["CACHE_DIR"]
     output = Path(pelican.output_path)
-    for path, spec in sorted(_cards.items()):
+    for path, spec in sorted(_build["cards"].items()):
         render(spec, conf, cache_dir, output / path)
 
 
@@ -441,5 +347,4 @@ def register():
     signals.initialized.connect(reset)
     signals.content_object_init.connect(attach)
     signals.generator_init.connect(add_global)
-    signals.all_generators_finalized.connect(start_drawing)
     signals.finalized.connect(write_cards)
