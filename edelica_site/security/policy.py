@@ -1,17 +1,36 @@
-"""The site's Content-Security-Policy, built from the settings in one place.
+"""The site's security policy: the Content-Security-Policy and every other
+security header, computed from the settings in this one place.
 
-The same policy goes into `_headers`, deploy/nginx.conf and (minus the
-directives a <meta> cannot carry) a <meta http-equiv> in every page. The site
-loads everything from itself: no 'unsafe-inline', no 'unsafe-eval'. The only
-extra is 'wasm-unsafe-eval', which lets Pagefind compile its WebAssembly
-search index and allows no JavaScript eval. The consultation form may post
-only to the origin of CLINIC["form_endpoint"].
+    security_headers(settings)  -> [(name, value)] sent with every response
+    header_policy(settings)     -> the Content-Security-Policy header value
+    meta_policy(settings)       -> the same policy for <meta http-equiv>, minus
+                                   the directives a <meta> cannot carry
+
+edelica_site/security/host_files.py renders the headers as `_headers` and as the
+generated block of deploy/nginx.conf; plugins/security_policy.py gives the meta
+policy to the templates. The site loads everything from itself: no
+'unsafe-inline', no 'unsafe-eval'. The only extra is 'wasm-unsafe-eval', which
+lets Pagefind compile its WebAssembly search index and allows no JavaScript
+eval. The consultation form may post only to the origin of
+CLINIC["form_endpoint"]. Strict-Transport-Security comes from DEPLOY["HSTS"].
 """
 
 from urllib.parse import urlsplit
 
+from edelica_site.deploy.config import deploy_settings
+from edelica_site.errors import BuildError
+
 # Directives that browsers ignore in a <meta> policy (CSP3 §3.3).
 META_UNSUPPORTED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+# Headers whose values do not depend on the settings.
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    # For browsers without CSP frame-ancestors, which a <meta> cannot carry either.
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+)
 
 
 def form_origin(clinic):
@@ -21,8 +40,9 @@ def form_origin(clinic):
         return None
     parts = urlsplit(endpoint)
     if parts.scheme != "https" or not parts.netloc:
-        raise ValueError(f"CLINIC['form_endpoint'] = {endpoint!r} in pelicanconf.py must be a full "
-                         "https:// address of the clinic's form service (or None for no web form).")
+        raise BuildError(f"pelicanconf.py: CLINIC['form_endpoint'] = {endpoint!r} is not a full "
+                         "https:// address — give the address of the clinic's form service, "
+                         "such as 'https://forms.example.org/clinic', or None for no web form.")
     return f"https://{parts.netloc}"
 
 
@@ -49,12 +69,23 @@ def serialize(policy):
 
 
 def header_policy(settings):
+    """The Content-Security-Policy header value."""
     return serialize(directives(settings))
 
 
 def meta_policy(settings):
+    """The policy for <meta http-equiv="Content-Security-Policy">."""
     policy = directives(settings)
     return serialize({k: v for k, v in policy.items() if k not in META_UNSUPPORTED})
+
+
+def security_headers(settings):
+    """(name, value) pairs sent with every response, in the order they are written."""
+    return [
+        ("Content-Security-Policy", header_policy(settings)),
+        ("Strict-Transport-Security", deploy_settings(settings)["HSTS"]),
+        *FIXED_HEADERS,
+    ]
 
 
 def parse(value):

@@ -1,7 +1,8 @@
 """deploy/nginx.conf with real nginx (Debian's package) serving the build for
-nginx (nginxconf.py, what `make rsync_upload` uploads): pages, the 404 page, the security headers from `_headers`, caching,
-and the precompressed .gz files. nginx runs on a free loopback port with its
-pid file, logs and temp folders in a temporary folder."""
+nginx (nginxconf.py, what `make rsync_upload` uploads): pages, the 404 page,
+the security headers from `_headers`, caching, and the precompressed .gz files.
+nginx runs on a free loopback port with its pid file, logs and temp folders in
+a temporary folder."""
 
 import http.client
 import os
@@ -12,8 +13,9 @@ import time
 
 import pytest
 
-from tests.conftest import _free_port
-from tests.support.helpers import ROOT
+from edelica_site.paths import ROOT
+from tests.support.headers_file import parse_headers_file
+from tests.support.serving import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE_CONF = ROOT / "deploy" / "nginx.conf"
@@ -55,7 +57,7 @@ def nginx(nginx_site, tmp_path_factory):
             pytest.fail("nginx not found: .ci/run must install Debian's nginx-light")
         pytest.skip("nginx is not installed (these tests run in CI)")
     tmp = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     (tmp / "site.conf").write_text(site_conf(port, nginx_site.root))
     (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp))
     check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
@@ -89,14 +91,7 @@ def fetch(port, path, headers=None):
 
 def headers_for_all(output):
     """The (name, value) pairs of the `/*` rule in the build's `_headers`."""
-    rules, current = {}, None
-    for line in (output / "_headers").read_text().splitlines():
-        if line.startswith("/"):
-            current = rules.setdefault(line.strip(), [])
-        elif line.startswith("  ") and current is not None:
-            name, value = line.strip().split(": ", 1)
-            current.append((name, value))
-    return rules["/*"]
+    return dict(parse_headers_file((output / "_headers").read_text()))["/*"]
 
 
 def test_every_page_is_served(nginx, nginx_site):

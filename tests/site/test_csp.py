@@ -1,30 +1,19 @@
-"""The Content-Security-Policy: it parses, it is strict, and every page of a
-published build loads in Chromium under it without a single violation.
+"""The Content-Security-Policy in a published build: `_headers` carries one
+strict policy, every page carries the same policy as a <meta> tag (minus what a
+<meta> cannot carry) before any stylesheet or script, and the build's check
+refuses inline code the policy would block. tests/browser/test_csp_browser.py
+loads the pages in Chromium under both policies."""
 
-Chromium loads the real https://www.edelicahealth.example URLs; Playwright
-answers them from the published output with the headers that `_headers`
-gives each path (as Netlify or Cloudflare Pages would), so the header policy
-and the <meta> policy are both enforced."""
-
-import mimetypes
-import shutil
-import subprocess
-import sys
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.headers_file import headers_for, parse_headers_file
+from edelica_site.build.inline_code import inline_code
 from edelica_site.security.policy import META_UNSUPPORTED, parse
+from tests.support.headers_file import headers_for, parse_headers_file
 
 FORBIDDEN_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "blob:",
                      "http:", "https:"}
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} `
-                              + `(${e.sourceFile}:${e.lineNumber})`);
-});
-"""
 
 
 def header_csp(site):
@@ -55,7 +44,6 @@ def test_header_policy_parses_and_is_strict(published_site):
 def test_form_action_allows_only_the_consultation_endpoint(published_site, clinic):
     form_action = parse(header_csp(published_site)[0])["form-action"]
     if clinic["form_endpoint"]:
-        from urllib.parse import urlsplit
         origin = "https://" + urlsplit(clinic["form_endpoint"]).netloc
         assert form_action == ["'self'", origin]
     else:
@@ -86,118 +74,6 @@ def test_every_page_has_the_meta_policy(published_site):
 def test_meta_policy_leaves_out_what_a_meta_cannot_carry(published_site):
     policy = parse(meta_csp(published_site.soup("/")))
     assert not set(policy) & set(META_UNSUPPORTED), policy
-
-
-# --- In Chromium --------------------------------------------------------------
-
-def serve_with_headers(context, site):
-    """Answer every request for the site's origin from `site.root`, with the
-    headers `_headers` gives that path; missing files get the 404 page."""
-    rules = parse_headers_file((site.root / "_headers").read_text())
-
-    def handle(route):
-        path = "/" + route.request.url[len(site.siteurl):].split("?")[0].split("#")[0].lstrip("/")
-        file = site.path(path)
-        status = 200
-        if not file.is_file():
-            file, status = site.root / "404.html", 404
-        headers = {name: ", ".join(values) for name, values in headers_for(rules, path).items()}
-        headers["Content-Type"] = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if file.suffix == ".wasm" or file.name.startswith("wasm."):
-            headers["Content-Type"] = "application/wasm"
-        route.fulfill(status=status, body=file.read_bytes(), headers=headers)
-
-    context.route(site.siteurl + "/**", handle)
-
-
-@pytest.fixture
-def csp_page(page, published_site):
-    serve_with_headers(page.context, published_site)
-    page.add_init_script(LISTEN)
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    return page
-
-
-def violations(page):
-    page.wait_for_timeout(50)  # securitypolicyviolation events are dispatched asynchronously
-    return page.evaluate("window.__cspViolations")
-
-
-@pytest.mark.browser
-def test_every_page_loads_without_csp_violation(csp_page, published_site):
-    problems = {}
-    for url in published_site.urls():
-        response = csp_page.goto(published_site.siteurl + url, wait_until="load")
-        assert response.headers.get("content-security-policy"), f"{url} served without the header"
-        found = violations(csp_page) + csp_page.console_errors
-        if url == "/404.html":
-            assert response.status == 200
-        if found:
-            problems[url] = found
-        csp_page.console_errors.clear()
-    assert not problems, problems
-
-
-@pytest.mark.browser
-def test_stylesheet_still_applies_under_the_policy(csp_page, published_site):
-    csp_page.goto(published_site.siteurl + "/")
-    sheets = csp_page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)")
-    assert sheets and all(count > 0 for count in sheets), sheets
-
-
-@pytest.mark.browser
-def test_inline_code_would_be_reported(csp_page, published_site):
-    """The control: the listener does see what the policy blocks, from both the
-    header policy and the <meta> policy."""
-    csp_page.goto(published_site.siteurl + "/contact/")
-    csp_page.evaluate("""() => {
-        const style = document.createElement('style');
-        style.textContent = 'body { color: red }';
-        document.head.append(style);
-    }""")
-    found = violations(csp_page)
-    assert len([v for v in found if v.startswith("style-src-elem")]) == 2, found
-
-
-@pytest.mark.browser
-def test_pagefind_search_runs_under_the_policy(page, published_site, tmp_path):
-    """Pagefind compiles WebAssembly: 'wasm-unsafe-eval' must be enough."""
-    from tests.support.helpers import Site
-    root = tmp_path / "site"
-    shutil.copytree(published_site.root, root)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = Site(root, published_site.siteurl)
-    serve_with_headers(page.context, site)
-    page.add_init_script(LISTEN)
-    page.goto(site.siteurl + "/")
-    count = page.evaluate("""async () => {
-        const pagefind = await import('/pagefind/pagefind.js');
-        const search = await pagefind.search('ketamine');
-        return search.results.length;
-    }""")
-    assert count > 0
-    assert violations(page) == []
-
-
-# --- The policy builder -------------------------------------------------------
-
-def test_form_endpoint_origin_joins_form_action():
-    from edelica_site.security.policy import directives, meta_policy
-    settings = {"CLINIC": {"form_endpoint": "https://forms.example.org/clinic/123?x=1"}}
-    assert directives(settings)["form-action"] == ["'self'", "https://forms.example.org"]
-    assert "form-action 'self' https://forms.example.org" in meta_policy(settings)
-
-
-@pytest.mark.parametrize("endpoint", ["http://forms.example.org/x", "forms.example.org/x"])
-def test_form_endpoint_must_be_https(endpoint):
-    from edelica_site.security.policy import directives
-    with pytest.raises(ValueError, match="https://"):
-        directives({"CLINIC": {"form_endpoint": endpoint}})
 
 
 # --- The build's inline-code check ----------------------------------------------
@@ -239,7 +115,6 @@ def test_form_endpoint_must_be_https(endpoint):
     ('<img src="/images/photo.jpg" alt="Sun on the lake">', []),
 ])
 def test_inline_code_check(tmp_path, html, expected):
-    from edelica_site.build.inline_code import inline_code
     page = tmp_path / "page.html"
     page.write_text(f"<!doctype html>\n<title>t</title>\n{html}\n")
     found = inline_code(page)
@@ -248,7 +123,6 @@ def test_inline_code_check(tmp_path, html, expected):
 
 
 def test_inline_code_check_names_the_line(tmp_path):
-    from edelica_site.build.inline_code import inline_code
     page = tmp_path / "page.html"
     page.write_text("<!doctype html>\n<!-- a\ncomment -->\n<script type='application/ld+json'>\n{}\n"
                     "</script>\n<p>\n<a\nhref='javascript:go()'>Go</a>\n<p style=x>\n")

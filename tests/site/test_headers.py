@@ -1,24 +1,27 @@
 """What the published output carries for real hosts: `_headers`, `_redirects`,
 fingerprinted theme files, .gz/.br files; and the checks that guard them
-(DEPLOY validation, redirects, drafts, inline code, deploy/nginx.conf in sync)."""
+(redirects, drafts, inline code). The DEPLOY setting and deploy/nginx.conf are
+checked in tests/unit/test_deploy_config.py and tests/unit/test_security_policy.py."""
 
 import gzip
+import hashlib
 import re
-import sys
 
 import brotli
 import pytest
 from pelican.settings import read_settings
 
+from edelica_site.build.fingerprint import fingerprint_assets
+from edelica_site.build.pipeline import run_pelican
+from edelica_site.build.publish_checks import check_no_drafts
+from edelica_site.errors import BuildError
+from edelica_site.plugins.theme_assets import theme_asset_function
+from edelica_site.security.host_files import IMMUTABLE, REVALIDATE, write_host_files
+from edelica_site.security.policy import security_headers
 from tests.support.headers_file import headers_for, parse_headers_file
 from tests.support.helpers import ROOT, copy_content, run_build
-from edelica_site.deploy.config import DEFAULTS, deploy_settings
-from edelica_site.errors import BuildError
-from edelica_site.build.fingerprint import fingerprint_assets
-from edelica_site.build.publish_checks import check_no_drafts
-from edelica_site.security.host_files import (IMMUTABLE, REVALIDATE, nginx_block, nginx_conf_block,
-                                    write_host_files)
 
+# What the policy promises, written out: a change to policy.py must change this too.
 SECURITY = {
     "Strict-Transport-Security": "max-age=31536000",
     "X-Content-Type-Options": "nosniff",
@@ -58,6 +61,11 @@ def test_headers_file_fits_cloudflare_limits(published_site, rules):
     assert max(map(len, lines)) <= 2000
 
 
+def test_headers_file_sends_the_policy_for_every_path(rules):
+    """The `/*` rule is the policy's header list, in order, and nothing else."""
+    assert rules[0] == ("/*", security_headers(read_settings(str(ROOT / "publishconf.py"))))
+
+
 @pytest.mark.parametrize("name, value", sorted(SECURITY.items()))
 def test_every_path_gets_each_security_header_once(published_site, rules, name, value):
     for file in site_files(published_site):
@@ -86,7 +94,6 @@ def test_pages_revalidate_and_fingerprinted_files_are_immutable(published_site, 
 # --- Fingerprinting -------------------------------------------------------------
 
 def test_stylesheet_has_a_content_hash_and_every_page_links_it(published_site):
-    import hashlib
     (css,) = (published_site.root / "theme/css").glob("main*.css")
     digest = re.fullmatch(r"main\.([0-9a-f]{8})\.css", css.name).group(1)
     assert hashlib.sha256(css.read_bytes()).hexdigest().startswith(digest)
@@ -101,7 +108,6 @@ def test_stylesheet_has_a_content_hash_and_every_page_links_it(published_site):
 def test_pages_are_written_with_the_fingerprinted_names_so_none_is_rewritten(tmp_path):
     """plugins/theme_assets: the templates already name main.<hash>.css, so the
     fingerprint step only renames files (a rewritten page would be a new file)."""
-    from edelica_site.build.pipeline import run_pelican
     out = tmp_path / "out"
     run_pelican(ROOT / "publishconf.py", out, ROOT / "content")
     pages = {page: page.stat().st_ino for page in out.rglob("*.html")}
@@ -114,13 +120,10 @@ def test_pages_are_written_with_the_fingerprinted_names_so_none_is_rewritten(tmp
 
 
 def test_a_template_naming_a_missing_theme_file_is_stopped():
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from edelica_site.plugins.theme_assets import ThemeAssetError, theme_asset_function
     theme_asset = theme_asset_function({"THEME": str(ROOT / "theme"), "DEPLOY": {"FINGERPRINT": True}})
     assert re.fullmatch(r"theme/css/main\.[0-9a-f]{8}\.css", theme_asset("css/main.css"))
-    with pytest.raises(ThemeAssetError) as raised:
+    with pytest.raises(BuildError, match=re.escape("theme_asset('css/missing.css')")):
         theme_asset("css/missing.css")
-    assert raised.value.code == 1
 
 
 def test_fingerprinting_renames_theme_js_and_leaves_pagefind_alone(tmp_path):
@@ -221,44 +224,6 @@ def test_bad_redirects_stop_the_build(tmp_path, redirects, message):
 
 def test_published_build_writes_redirects_file(published_site):
     assert (published_site.root / "_redirects").is_file()
-
-
-# --- DEPLOY validation ------------------------------------------------------------
-
-@pytest.mark.parametrize("deploy, message", [
-    ({"CNAMES": "x"}, "unknown key"),
-    ({"CNAME": "https://www.edelicahealth.org/"}, "not a domain name"),
-    ({"REDIRECTS": [("/a/", "/b/")]}, "must be a dict"),
-    ({"FINGERPRINT": "yes"}, "True or False"),
-    ({"HSTS": "1 year"}, "max-age="),
-])
-def test_bad_deploy_settings_are_explained(deploy, message):
-    with pytest.raises(BuildError, match=re.escape(message)):
-        deploy_settings({"DEPLOY": deploy})
-
-
-def test_real_settings_are_valid():
-    local = deploy_settings(read_settings(str(ROOT / "pelicanconf.py")))
-    published = deploy_settings(read_settings(str(ROOT / "publishconf.py")))
-    nginx = deploy_settings(read_settings(str(ROOT / "nginxconf.py")))
-    assert set(local) == set(DEFAULTS)
-    assert published["FINGERPRINT"] and not published["DRAFTS_ALLOWED"]
-    assert not published["PRECOMPRESS"] and nginx == {**published, "PRECOMPRESS": True}
-
-
-# --- deploy/nginx.conf ------------------------------------------------------------
-
-def test_nginx_conf_carries_the_generated_headers():
-    settings = read_settings(str(ROOT / "publishconf.py"))
-    block = nginx_conf_block((ROOT / "deploy/nginx.conf").read_text())
-    assert block == nginx_block(settings), (
-        "deploy/nginx.conf is out of date with the settings: run "
-        "`.venv/bin/python -m edelica_site.security.host_files --write-nginx deploy/nginx.conf`")
-
-
-def test_nginx_block_redirects_moved_pages():
-    settings = {"DEPLOY": {"REDIRECTS": {"/old/": "/new/"}}, "CLINIC": {}}
-    assert "location = /old/ { return 301 /new/; }" in nginx_block(settings)
 
 
 # --- Build checks: drafts, inline code --------------------------------------------
