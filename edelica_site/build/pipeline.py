@@ -146,6 +146,7 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
     staging = output.with_name(f".{output.name}.building")
+    output.parent.mkdir(parents=True, exist_ok=True)
     if staging.exists():
         shutil.rmtree(staging)
     start = time.perf_counter()

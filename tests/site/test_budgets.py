@@ -1,10 +1,12 @@
 """Critical bytes: every page's HTML + stylesheets + synchronous scripts,
 gzip -9, fit the first round trip (14,336 bytes). Measured by
-tools/critical_bytes.py, the same code `make bench` reports with."""
+edelica_site.measure.critical_bytes, the same code `make bench` reports with."""
 
 import pytest
 
+from bench import corpus
 from edelica_site.measure.critical_bytes import critical_bytes, critical_files
+from tests.support.helpers import Site, run_build
 
 BUDGET = 14_336
 
@@ -30,8 +32,6 @@ def test_the_stylesheet_is_counted(request, which):
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory):
     """250 synthetic articles (the benchmark's corpus): lists must paginate."""
-    from bench import corpus
-    from tests.support.helpers import Site, run_build
     base = tmp_path_factory.mktemp("big")
     corpus.generate(base / "content", 250)
     result = run_build(base / "content", base / "output")

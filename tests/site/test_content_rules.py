@@ -1,16 +1,17 @@
 """Content rules through the real build: every bad file stops the build with
-a line that names the file, the line and the problem; good content builds."""
+a line that names the file, the line and the problem; good content builds;
+`make check` and `make newpost`. The rules alone, as functions:
+tests/unit/test_content_rules_header.py and test_content_rules_body.py."""
 
+import os
 import re
+import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support.helpers import ROOT, copy_content, run_build
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from edelica_site.plugins.content_rules import body  # noqa: E402
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
@@ -171,7 +172,6 @@ def test_markup_in_a_title_is_text_everywhere(tmp_path):
     for path in files:
         data = path.read_text(encoding="utf-8", errors="replace")
         assert "<script>alert" not in data, path
-    from bs4 import BeautifulSoup
     page = BeautifulSoup((output / "articles/control/index.html").read_text(), "lxml")
     assert page.h1.get_text() == title
     assert page.title.get_text().startswith(title)
@@ -186,153 +186,9 @@ def test_real_content_passes_every_rule(site, published_site):
             assert slug == "home" or built.path(f"/{slug}/").is_file(), slug
 
 
-# --- the "claims need sources" rule on its own --------------------------------
-
-CLAIMS = [
-    ("About 7 in 10 people felt better.", "7 in 10"),
-    ("Response rates reached 71 percent.", "71 percent"),
-    ("Response rates reached 64%.", "64%"),
-    ("Effects fade within 2 hours.", "2 hours"),
-    ("The usual dose is 0.5 mg/kg.", "0.5 mg/kg"),
-    ("In a trial of 73 people, many responded.", "73 people"),
-    ("Studies show that ketamine works fast.", "Studies show"),
-    ("Research suggests the benefit is short-lived.", "Research suggests"),
-    ("Clinical trials found a fast response.", "Clinical trials"),
-    ("It is clinically proven to help.", "clinically proven"),
-    ("Blood pressure rises by 20 mmHg.", "20 mmHg"),
-]
-NOT_CLAIMS = [
-    "Call or text 988 at any time.",
-    "If you are in danger, call 911.",
-    "Open any time, day or night (24/7).",
-    "Veterans: call 988 and press 1.",
-    "We only treat adults over 18.",
-    "In March 2019 the clinic opened its doors.",
-    "Ketamine was developed in the 1960s.",
-    "Our care coordinator calls you back within one working day.",
-]
-
-
-@pytest.mark.parametrize("text, claim", CLAIMS)
-def test_claims_are_recognised(text, claim):
-    assert body.first_claim(text) == claim
-
-
-@pytest.mark.parametrize("text", NOT_CLAIMS)
-def test_plain_statements_are_not_claims(text):
-    assert body.first_claim(text) is None
-
-
-# first_claim skips the patterns whose key words a text lacks: it must find what
-# searching with every pattern finds, whatever the letter case or alphabet.
-SAME_CLAIM = [text for text, _ in CLAIMS] + NOT_CLAIMS + [
-    "ONE OUT OF TEN patients", "Seven In Ten", "someone in ten minutes", "often in two",
-    "SCIENTIFICALLY PROVEN", "Data Shows", "Evidence has shown it", "clinically studied",
-    "Trials\u00a0found it", "7-fold", "3\u00a0mg", "It took 5.5 hours", "Clinical trial 12 weeks",
-    "\u017ftudies \u017fhow", "\u017fcientifically proven", "one In \u0442en", "\u0661\u0662 mg",
-    "24/7 support; research shows", "no digits here, only prose", "",
-]
-
-
-@pytest.mark.parametrize("text", SAME_CLAIM)
-def test_the_quick_claim_search_finds_what_every_pattern_finds(text):
-    assert body.first_claim(text) == body.earliest(text, body.CLAIMS)
-
-
-def check_html(html, medical=True):
-    problems = []
-    body.check_body(html, medical, lambda line, message: problems.append(message),
-                    lambda needle, text=None: 1)
-    return problems
-
-
-def test_a_footnote_in_the_same_paragraph_sources_the_claim():
-    cited = '<p>About 7 in 10 responded.<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>'
-    notes = ('<div class="footnote"><ol><li id="fn:a"><p>Source, 2020. 50 people. '
-             '<a href="https://doi.org/10.1000/x">doi:10.1000/x</a></p></li></ol></div>')
-    assert check_html(cited + notes) == []
-    uncited = '<p>About 7 in 10 responded.</p><p>Other text.<sup id="fnref:a"></sup></p>'
-    assert len(check_html(uncited + notes)) == 1
-    assert check_html("<p>About 7 in 10 responded.</p>", medical=False) == []
-
-
-def test_marked_paragraph_is_exempt():
-    assert check_html('<p class="no-source-needed">Visits take about 2 hours.</p>') == []
-
-
-# body.scan reads plain markup (what Markdown writes) without html.parser; it
-# must make the very calls html.parser makes, and leave anything else to it.
-class Calls(list):
-    def handle_starttag(self, tag, attrs):
-        self.append(("start", tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.append(("end", tag))
-
-    def handle_data(self, data):
-        self.append(("data", data))
-
-
-def html_parser_calls(markup):
-    import html.parser
-
-    class Recorder(Calls, html.parser.HTMLParser):
-        def __init__(self):
-            Calls.__init__(self)
-            html.parser.HTMLParser.__init__(self, convert_charrefs=True)
-
-    parser = Recorder()
-    parser.feed(markup)
-    parser.close()
-    return list(parser)
-
-
-MARKUP = [  # (markup, read without html.parser)
-    ('<p class="a b" id=x>7 in 10 &amp; &#x41;&nbsp;&copy'
-     '<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>', True),
-    ('<P CLASS="no-source-needed">Caps</P ><br/><br /><hr>'
-     '<img alt src=i.png><img alt="" src="i.png" />', True),
-    ("<a href=x/>bare value with a slash</a><a href=x />self-closing</a>"
-     "<a href='q' title=\"\">", True),
-    ('<a href="a>b" data-x:y.z=1>a &gt; in a value</a><p\nclass=x\n>new lines</p\n>', True),
-    ('<div class="footnote"><ol><li id="fn:a"><p>x <div class="footnote">y</div></p></li>'
-     '</ol></div>', True),
-    ("Text [^a] &lt;p&gt; not a tag &amp", True),
-    ("<p>a lone < sign</p>", False),
-    ("<!-- <p>hidden</p> --><p>x</p>", False),
-    ("<!doctype html><p>x</p><?pi?>", False),
-    ('<script>"<p>7 mg</p>"</script><p>x</p>', False),
-    ("<style>p > a {}</style><STYLE>x</STYLE>", False),
-    ('<a href="a"title="b">no space</a><a href="a<b">x</a>', False),
-    ("<a href=x\u00a0y>unicode space</a>", False),
-    ("<p\u00a0class=x>unicode space</p>", False),
-    ("<x-y>custom</x-y><a b=c=d><a b==c><a b=`c`>", False),
-    ("</ p></p x></><p / >", False),
-    ("<![CDATA[x]]><p>", False),
-    ("<a href='x", False),
-]
-
-
-@pytest.mark.parametrize("markup, plain", MARKUP)
-def test_plain_markup_is_read_as_html_parser_reads_it(markup, plain):
-    calls = Calls()
-    assert body.read_plain(calls, markup) is plain
-    if plain:
-        assert calls == html_parser_calls(markup)
-    found, reference = body.scan(markup), body.Scanner()
-    reference.feed(markup)
-    reference.close()
-    for name in ("images", "links", "refs", "definitions", "definition_links", "literal_refs"):
-        assert getattr(found, name) == getattr(reference, name), name
-    assert [(b.text, b.cited, b.exempt) for b in found.blocks] == \
-        [(b.text, b.cited, b.exempt) for b in reference.blocks]
-
-
 # --- make check and make newpost ---------------------------------------------
 
 def run_tool(module, *args, env=None):
-    import os
-    import subprocess
     result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True,
                             text=True, env={**os.environ, **(env or {})})
     return result.returncode, result.stdout + result.stderr

@@ -51,9 +51,10 @@ def copy_content(dest):
 
 
 def run_build(content, output, settings="pelicanconf.py", env=None):
-    """Run the real build command (edelica_site.build.pipeline) as `make html` does."""
+    """Run the real build command (`python -m edelica_site.build`) as `make html` does."""
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [sys.executable, "-m", "edelica_site.build.pipeline", "--settings", settings,
+        [sys.executable, "-m", "edelica_site.build", "--settings", settings,
          "--content", str(content), "--output", str(output)],
         cwd=ROOT, capture_output=True, text=True, env=env,
     )
