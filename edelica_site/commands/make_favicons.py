@@ -8,8 +8,6 @@ apple-touch-icon.png (180) from the same circle-and-leaf geometry as the
 header logo, in the theme's brand colour.
 """
 
-from pathlib import Path
-
 from PIL import Image, ImageDraw
 
 from edelica_site.paths import ROOT

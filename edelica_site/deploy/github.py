@@ -14,7 +14,6 @@ import argparse
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import ghp_import
 from pelican.settings import read_settings

@@ -17,8 +17,6 @@ import threading
 import traceback
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from edelica_site.build.pipeline import build
 from edelica_site.dev.search import BackgroundIndex
 from edelica_site.dev.warm_pelican import WarmPelican

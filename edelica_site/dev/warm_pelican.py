@@ -18,7 +18,6 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 from edelica_site.paths import ROOT
 # Imported once by the server: the libraries every build needs.

@@ -3,7 +3,6 @@ Python-Markdown writes it: alt text, https links, footnotes that pair up and
 cite a DOI or PubMed, and claims that need a source on medical pages.
 tests/site/test_content_rules.py runs the same rules through the real build."""
 
-import html.parser
 
 import pytest
 
@@ -172,85 +171,3 @@ def test_claims_are_recognised(text, claim):
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_plain_statements_are_not_claims(text):
     assert body.first_claim(text) is None
-
-
-# first_claim skips the patterns whose key words a text lacks: it must find what
-# searching with every pattern finds, whatever the letter case or alphabet.
-SAME_CLAIM = [text for text, _ in CLAIMS] + NOT_CLAIMS + [
-    "ONE OUT OF TEN patients", "Seven In Ten", "someone in ten minutes", "often in two",
-    "SCIENTIFICALLY PROVEN", "Data Shows", "Evidence has shown it", "clinically studied",
-    "Trials\u00a0found it", "7-fold", "3\u00a0mg", "It took 5.5 hours", "Clinical trial 12 weeks",
-    "\u017ftudies \u017fhow", "\u017fcientifically proven", "one In \u0442en", "\u0661\u0662 mg",
-    "24/7 support; research shows", "no digits here, only prose", "",
-]
-
-
-@pytest.mark.parametrize("text", SAME_CLAIM)
-def test_the_quick_claim_search_finds_what_every_pattern_finds(text):
-    assert body.first_claim(text) == body.earliest(text, body.CLAIMS)
-
-
-# body.scan reads plain markup (what Markdown writes) without html.parser; it
-# must make the very calls html.parser makes, and leave anything else to it.
-class Calls(list):
-    def handle_starttag(self, tag, attrs):
-        self.append(("start", tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.append(("end", tag))
-
-    def handle_data(self, data):
-        self.append(("data", data))
-
-
-def html_parser_calls(markup):
-    class Recorder(Calls, html.parser.HTMLParser):
-        def __init__(self):
-            Calls.__init__(self)
-            html.parser.HTMLParser.__init__(self, convert_charrefs=True)
-
-    parser = Recorder()
-    parser.feed(markup)
-    parser.close()
-    return list(parser)
-
-
-MARKUP = [  # (markup, read without html.parser)
-    ('<p class="a b" id=x>7 in 10 &amp; &#x41;&nbsp;&copy'
-     '<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>', True),
-    ('<P CLASS="no-source-needed">Caps</P ><br/><br /><hr>'
-     '<img alt src=i.png><img alt="" src="i.png" />', True),
-    ("<a href=x/>bare value with a slash</a><a href=x />self-closing</a>"
-     "<a href='q' title=\"\">", True),
-    ('<a href="a>b" data-x:y.z=1>a &gt; in a value</a><p\nclass=x\n>new lines</p\n>', True),
-    ('<div class="footnote"><ol><li id="fn:a"><p>x <div class="footnote">y</div></p></li>'
-     '</ol></div>', True),
-    ("Text [^a] &lt;p&gt; not a tag &amp", True),
-    ("<p>a lone < sign</p>", False),
-    ("<!-- <p>hidden</p> --><p>x</p>", False),
-    ("<!doctype html><p>x</p><?pi?>", False),
-    ('<script>"<p>7 mg</p>"</script><p>x</p>', False),
-    ("<style>p > a {}</style><STYLE>x</STYLE>", False),
-    ('<a href="a"title="b">no space</a><a href="a<b">x</a>', False),
-    ("<a href=x\u00a0y>unicode space</a>", False),
-    ("<p\u00a0class=x>unicode space</p>", False),
-    ("<x-y>custom</x-y><a b=c=d><a b==c><a b=`c`>", False),
-    ("</ p></p x></><p / >", False),
-    ("<![CDATA[x]]><p>", False),
-    ("<a href='x", False),
-]
-
-
-@pytest.mark.parametrize("markup, plain", MARKUP)
-def test_plain_markup_is_read_as_html_parser_reads_it(markup, plain):
-    calls = Calls()
-    assert body.read_plain(calls, markup) is plain
-    if plain:
-        assert calls == html_parser_calls(markup)
-    found, reference = body.scan(markup), body.Scanner()
-    reference.feed(markup)
-    reference.close()
-    for name in ("images", "links", "refs", "definitions", "definition_links", "literal_refs"):
-        assert getattr(found, name) == getattr(reference, name), name
-    assert [(b.text, b.cited, b.exempt) for b in found.blocks] == \
-        [(b.text, b.cited, b.exempt) for b in reference.blocks]

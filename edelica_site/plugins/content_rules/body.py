@@ -8,7 +8,6 @@ or list item. See docs/WRITING.md, "Citing sources".
 
 import html.parser
 import re
-from html import unescape
 from urllib.parse import unquote, urlsplit
 
 # Innermost of these holds a claim and its citation.
@@ -116,92 +115,17 @@ class Scanner(html.parser.HTMLParser):
             self._open[-1].text.append(data)
 
 
-# Plain markup, the kind Markdown writes: every "<" opens a bare end tag or a
-# start tag whose attributes are written plainly (ASCII spaces between them,
-# quoted values without "<", bare values ending at a space or ">"), and there
-# is no <script> or <style> (html.parser reads no tags inside those). html.parser
-# reads such markup in the one obvious way, which one regex split reproduces
-# several times faster. Anything else (a comment, <!doctype>, a lone "<", odd
-# spacing) goes to html.parser whole. Either way the Scanner gets the same calls.
-_WS = r"[ \t\n\r\f]"
-_NAME = r"[a-zA-Z][a-zA-Z0-9]*"
-# An attribute: (name)(= value (double-quoted)(single-quoted)(bare))
-_ATTR_GROUPS = (rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)({_WS}*={_WS}*"""
-                rf"""(?:"([^"<]*)"|'([^'<]*)'|([^\s"'=<>`]+(?![^ \t\n\r\f>]))))?""")
-_ATTR = re.compile(_ATTR_GROUPS)
-_ANY_ATTR = re.sub(r"\((?!\?)", "(?:", _ATTR_GROUPS)  # the same without groups
-# (end tag name)(start tag name)(its attributes)(/ of <br />)
-_PLAIN_TAG = re.compile(rf"<(?:/({_NAME}){_WS}*|({_NAME})((?:{_ANY_ATTR})*){_WS}*(/?))>")
-_RAW_TEXT = {"script", "style"}
-
-
-def read_plain(parser, content):
-    """Call the parser's handle_starttag/endtag/data as html.parser would for
-    `content`; False (part-way through) when the markup is not plain."""
-    parts = _PLAIN_TAG.split(content)  # text, then 4 groups and text for each tag
-    starttag, endtag, data = parser.handle_starttag, parser.handle_endtag, parser.handle_data
-    groups = iter(parts)
-    for text, end, start, attrs, slash in zip(groups, groups, groups, groups, groups):
-        if text:
-            if "<" in text:
-                return False
-            data(unescape(text))  # as convert_charrefs=True does
-        if end:
-            endtag(end.lower())
-            continue
-        tag = start.lower()
-        if tag in _RAW_TEXT:
-            return False
-        starttag(tag, [(name.lower(), unescape(double or single or bare) if value else None)
-                       for name, value, double, single, bare in _ATTR.findall(attrs)]
-                 if attrs else [])
-        if slash:  # <br />: html.parser's handle_startendtag calls both
-            endtag(tag)
-    text = parts[-1]
-    if "<" in text:
-        return False
-    if text:
-        data(unescape(text))
-    return True
-
-
 def scan(content):
-    content = content or ""
+    """The body's images, links, footnotes and blocks of text, read by html.parser."""
     scanner = Scanner()
-    if not read_plain(scanner, content):  # start again, with html.parser
-        scanner = Scanner()
-        scanner.feed(content)
-        scanner.close()
+    scanner.feed(content or "")
+    scanner.close()
     return scanner
-
-
-# What each pattern of CLAIMS cannot match without, so most blocks (plain prose)
-# need no regex search at all: five re.I searches cost ~6x more than these
-# substring tests. A digit for the first; a digit or "<small number> in|out of "
-# for the second; then a keyword for each of the other three.
-DIGIT = re.compile(r"\d")
-SMALL_PHRASES = tuple(f"{word} {joint} " for word in SMALL_WORDS for joint in ("in", "out of"))
-STUDY_WORDS = ("studies", "research", "trials", "evidence", "data", "science")
 
 
 def first_claim(text):
     """The first claim in the text (as written), or None."""
-    if not text.isascii():  # re.I matches "ſ" to "s": only lower() of ASCII text is exact
-        return earliest(text, CLAIMS)
-    low = text.lower()
-    if DIGIT.search(text):
-        patterns = CLAIMS[:2]
-    elif (" in " in low or " out of " in low) and any(p in low for p in SMALL_PHRASES):
-        patterns = CLAIMS[1:2]
-    else:
-        patterns = []
-    if any(word in low for word in STUDY_WORDS):
-        patterns.append(CLAIMS[2])
-    if "clinical" in low:
-        patterns.append(CLAIMS[3])
-    if "proven" in low:
-        patterns.append(CLAIMS[4])
-    return earliest(text, patterns) if patterns else None
+    return earliest(text, CLAIMS)
 
 
 def earliest(text, patterns):
