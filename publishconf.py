@@ -18,14 +18,14 @@ DELETE_OUTPUT_DIRECTORY = True
 
 # Production steps (edelica_site/deploy/config.py): hashed CSS/JS names and no drafts
 # in the published site. The .gz/.br copies only nginx uses: nginxconf.py.
-DEPLOY = {**DEPLOY, "FINGERPRINT": True, "DRAFTS_ALLOWED": False}
+DEPLOY = {**DEPLOY, "FINGERPRINT": True, "DRAFTS_ALLOWED": False}  # noqa: F405
 # Drafts and scheduled posts (future Date) are never written in the published site.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 # An overdue medical review stops `make publish` (edelica_site/plugins/content_rules).
-CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)
+CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)  # noqa: F405
 # A publish always reads every file afresh (see pelicanconf.py for the devserver's cache).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -16,7 +16,6 @@ import re
 from edelica_site.deploy.config import deploy_settings
 from edelica_site.errors import BuildError
 
-
 EXTENSIONS = (".css", ".js", ".mjs")
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(css|js|mjs)$")
 

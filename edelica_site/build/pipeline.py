@@ -21,8 +21,11 @@ from edelica_site.build.fingerprint import fingerprint_assets
 from edelica_site.build.page_checks import check_pages
 from edelica_site.build.precompress import precompress, precompress_search_bundle
 from edelica_site.build.responsive_images import make_responsive
-from edelica_site.build.search_index import (finish_search_index, start_search_index,
-                                             stop_search_index)
+from edelica_site.build.search_index import (
+    finish_search_index,
+    start_search_index,
+    stop_search_index,
+)
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
 from edelica_site.security.host_files import write_host_files

@@ -22,9 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import brotli
 
-from edelica_site.deploy.config import deploy_settings
 from edelica_site.build.search_index import BUNDLE_DIR
 from edelica_site.build.site_files import site_files
+from edelica_site.deploy.config import deploy_settings
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg",
                  ".webmanifest", ".map", ".ico"}

@@ -7,9 +7,9 @@ output path, so Pelican writes none; this check is the safety net that stops
 /drafts/<slug>/ for preview.
 """
 
+from edelica_site.build.site_files import site_files
 from edelica_site.deploy.config import deploy_settings
 from edelica_site.errors import BuildError
-from edelica_site.build.site_files import site_files
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js"}
 

@@ -16,12 +16,11 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from edelica_site.errors import BuildError
 from edelica_site.build.linkcheck import target_file
-
 from edelica_site.build.site_files import site_files
-
+from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
+
 DEFAULTS = {
     "WIDTHS": [480, 800, 1200],
     "SIZES": "(min-width: 44rem) 42rem, 100vw",

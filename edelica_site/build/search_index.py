@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pagefind_bin
 
-from edelica_site.errors import BuildError
 from edelica_site.build.site_files import site_files
+from edelica_site.errors import BuildError
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"

@@ -20,8 +20,8 @@ from pelican.settings import read_settings
 
 from edelica_site.deploy.config import deploy_settings
 from edelica_site.errors import BuildError
-
 from edelica_site.paths import ROOT
+
 # A site without these is not a finished `make publish` output.
 REQUIRED_FILES = ["index.html", "404.html", "_headers"]
 

@@ -20,8 +20,15 @@ import time
 from pathlib import Path
 
 from edelica_site.build.pipeline import POST_BUILD_STEPS
-from edelica_site.build.search_index import (BUNDLE_DIR, check_search_marks, drop_unused_ui, finish_search_index,
-                                 pagefind_command, pagefind_env, start_search_index)
+from edelica_site.build.search_index import (
+    BUNDLE_DIR,
+    check_search_marks,
+    drop_unused_ui,
+    finish_search_index,
+    pagefind_command,
+    pagefind_env,
+    start_search_index,
+)
 
 
 class BackgroundIndex:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 
 from edelica_site.paths import ROOT
+
 # Imported once by the server: the libraries every build needs.
 PRELOAD = ("pelican", "pelican.generators", "pelican.readers", "pelican.writers",
            "pelican.settings", "markdown", "jinja2", "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont")

@@ -8,9 +8,8 @@ import sys
 
 import pytest
 
-from tests.support.helpers import ROOT
-
 from edelica_site.dev.warm_pelican import WarmPelican
+from tests.support.helpers import ROOT
 
 PLUGIN = """from pelican import signals
 

@@ -4,6 +4,7 @@ file gives the line and the words a writer must see; good files give nothing.
 tests/site/test_content_rules.py runs the same files through the real build."""
 
 import datetime
+
 import pytest
 from pelican.settings import read_settings
 

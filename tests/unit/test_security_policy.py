@@ -9,10 +9,22 @@ from pelican.settings import read_settings
 
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
-from edelica_site.security.host_files import (NGINX_BEGIN, NGINX_END, main, nginx_block,
-                                              nginx_conf_block, write_nginx)
-from edelica_site.security.policy import (META_UNSUPPORTED, directives, header_policy, meta_policy,
-                                          parse, security_headers)
+from edelica_site.security.host_files import (
+    NGINX_BEGIN,
+    NGINX_END,
+    main,
+    nginx_block,
+    nginx_conf_block,
+    write_nginx,
+)
+from edelica_site.security.policy import (
+    META_UNSUPPORTED,
+    directives,
+    header_policy,
+    meta_policy,
+    parse,
+    security_headers,
+)
 
 FORBIDDEN_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "blob:",
                      "http:", "https:"}
