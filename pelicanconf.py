@@ -144,6 +144,10 @@ MARKDOWN = {
         "markdown.extensions.toc": {"permalink": False, "anchorlink": False},
         "markdown.extensions.smarty": {},
         "markdown.extensions.sane_lists": {},
+        # Ours (edelica_site/markdown/): {clinic.*} tokens (the clinic_facts plugin
+        # hands over CLINIC as the build sees it) and callouts as NHS care cards.
+        "edelica_site.markdown.clinic_facts": {"clinic": CLINIC},
+        "edelica_site.markdown.callouts": {},
     },
     "output_format": "html5",
 }
@@ -175,12 +179,12 @@ DEPLOY = {
     "DRAFTS_ALLOWED": True,
 }
 
-# Pelican's content cache (cache/): a devserver rebuild re-reads only the Markdown
-# files that changed. Our plugins work after the reader, on every build, so the cache
-# holds plain Markdown output; the devserver ignores it when settings or plugins
-# change. publishconf.py turns it off: a publish always starts cold.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
+# Pelican's content cache holds rendered Markdown, which also depends on CLINIC and
+# on our Markdown extensions, and Pelican does not notice when those change. So
+# builds read every file afresh; only the devserver turns the cache on (in cache/),
+# and it re-reads everything when the settings or our code change.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
 
 # --- Search engines and link previews (plugins seo, structured_data, social_cards)
 # sitemap.xml (edelica_site/plugins/sitemap.py): every published page with its

@@ -26,6 +26,3 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 # An overdue medical review stops `make publish` (edelica_site/plugins/content_rules).
 CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)  # noqa: F405
-# A publish always reads every file afresh (see pelicanconf.py for the devserver's cache).
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False

@@ -25,7 +25,7 @@ from edelica_site.paths import ROOT
 
 # The plugins are read anew by every build; the rest of edelica_site is loaded in
 # this process already (restart the devserver to pick up a change there).
-WATCHED = ["theme", "edelica_site/plugins", "pelicanconf.py"]
+WATCHED = ["theme", "edelica_site/plugins", "edelica_site/markdown", "pelicanconf.py"]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -53,11 +53,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class Rebuilder:
     """Rebuild the site for a set of changed files (also what `make bench` times).
 
-    Pelican's content cache (pelicanconf.py) skips re-reading unchanged Markdown;
-    a change to the settings or the plugins re-reads everything, as either can
-    change how Markdown renders."""
+    Pelican's content cache, on for the devserver only, skips re-reading unchanged
+    Markdown; a change to the settings, the plugins or our Markdown extensions
+    re-reads everything, as each can change how Markdown renders."""
 
-    CACHE_INVALIDATING = ("pelicanconf.py", "publishconf.py", "edelica_site/plugins/")
+    CACHE_INVALIDATING = ("pelicanconf.py", "publishconf.py", "edelica_site/plugins/",
+                          "edelica_site/markdown/")
 
     def __init__(self, settings="pelicanconf.py", output="output", content="content", cache_path=None):
         self.settings, self.output, self.cache_path = settings, output, cache_path
@@ -70,8 +71,8 @@ class Rebuilder:
     def __call__(self, changed=(), ignore_cache=False):
         """Raises BuildError; returns the seconds the build took."""
         extra = ["--cache-path", str(self.cache_path)] if self.cache_path else []
-        if ignore_cache:
-            extra.append("--ignore-cache")
+        # One -e with every setting: Pelican keeps only the last -e flag.
+        extra += ["-e", "CACHE_CONTENT=true", f"LOAD_CONTENT_CACHE={str(not ignore_cache).lower()}"]
         self.search.cancel()  # its site is about to be replaced (resumed if this build fails)
         try:
             seconds = build(self.settings, self.output, self.content, extra_args=extra,

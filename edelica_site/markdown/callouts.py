@@ -16,6 +16,8 @@ import re
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
+from edelica_site.errors import BuildError
+
 DEFAULT_LABELS = {
     "info": "Information",
     "non-urgent": "Non-urgent advice",
@@ -30,6 +32,16 @@ HEADING = re.compile(r"<h([1-6])\b")
 # After Python-Markdown's own postprocessors and the clinic tokens (10): the
 # finished HTML, raw HTML headings included, decides the heading level.
 PRIORITY = 5
+
+
+def check_labels(labels):
+    """BuildError unless `labels` maps each callout type to the words said before its title."""
+    if not isinstance(labels, dict) or not labels or not all(
+            isinstance(kind, str) and isinstance(label, str) and label.strip()
+            for kind, label in labels.items()):
+        raise BuildError("pelicanconf.py: MARKDOWN: edelica_site.markdown.callouts 'labels' must "
+                         "map each callout type to the words a screen reader says before its "
+                         "title, e.g. {\"urgent\": \"Urgent advice\"} — or leave 'labels' out")
 
 
 def render(html, labels):
@@ -72,11 +84,7 @@ class CalloutsExtension(Extension):
 
     def extendMarkdown(self, md):
         labels = self.getConfig("labels")
-        if not isinstance(labels, dict) or not labels or not all(
-                isinstance(key, str) and isinstance(value, str) and value.strip()
-                for key, value in labels.items()):
-            raise ValueError("callouts: 'labels' must map each callout type to the words a "
-                             "screen reader says before its title")
+        check_labels(labels)
         md.postprocessors.register(Callouts(md, labels), "callouts", PRIORITY)
 
 

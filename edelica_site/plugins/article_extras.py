@@ -2,8 +2,14 @@
 
 Adds to every article and page: word count and reading time, the medical
 flag, parsed review dates with the next review due, the h2 outline for the
-table of contents, and the footnotes split out as References. Adds
-related articles (shared tags, then category) once all articles are known.
+table of contents, and the footnotes as `references_html`. Adds related
+articles (shared tags, then category) once all articles are known.
+
+The footnotes stay in the content Pelican keeps (the content rules check
+them there); the theme shows them as References after the review dates, so
+its templates show `content` through the `without_references` and
+`references_only` filters (this plugin adds them to Jinja), and feeds carry
+the body alone. `references_html` is for plugins (citations in JSON-LD).
 """
 
 import datetime
@@ -16,6 +22,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import get_date
 
+from edelica_site.content_model import is_medical
+from edelica_site.errors import BuildError
+from edelica_site.plugin_settings import plugin_settings
 # The review-due rule lives with the content rules, which also check it.
 from edelica_site.plugins.content_rules.header import add_months
 
@@ -28,46 +37,63 @@ DEFAULTS = {
 
 H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 TAG = re.compile(r"<[^>]+>")
+# The block Python-Markdown's footnotes extension ends the HTML with.
 FOOTNOTES = re.compile(r'<div class="footnote">\s*<hr\s*/?>\s*(<ol>.*</ol>)\s*</div>\s*$', re.S)
-YES = {"yes", "true", "1", "y"}
+# A callout's urgency label (edelica_site.markdown.callouts): said, not seen.
+SPOKEN_ONLY = re.compile(r'<span class="app-u-visually-hidden">[^<]*</span>')
+
+
+def _check(conf):
+    for key, value in conf.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{key!r}] is {value!r} — write a whole number of at least 1")
 
 
 def settings_for(settings):
-    merged = dict(DEFAULTS)
-    merged.update(settings.get("ARTICLE_EXTRAS", {}))
-    merged["REVIEW_INTERVAL_MONTHS"] = settings.get(
-        "REVIEW_INTERVAL_MONTHS", merged["REVIEW_INTERVAL_MONTHS"])
-    for key, value in merged.items():
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"ARTICLE_EXTRAS[{key!r}] must be a positive integer, not {value!r}")
-    return merged
+    conf = plugin_settings(settings, "ARTICLE_EXTRAS", DEFAULTS, check=_check)
+    # The content rules read the same interval from REVIEW_INTERVAL_MONTHS.
+    interval = settings.get("REVIEW_INTERVAL_MONTHS", conf["REVIEW_INTERVAL_MONTHS"])
+    if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
+        raise BuildError(f"pelicanconf.py: REVIEW_INTERVAL_MONTHS is {interval!r} — write a "
+                         "whole number of months of at least 1")
+    return {**conf, "REVIEW_INTERVAL_MONTHS": interval}
+
+
+def split_references(content):
+    """(body, the footnotes' <ol>, or "") of rendered content."""
+    match = FOOTNOTES.search(content or "")
+    if not match:
+        return content or "", ""
+    return content[:match.start()], match.group(1)
+
+
+def without_references(content):
+    """Jinja filter: the body of rendered content, without the footnotes."""
+    return split_references(content)[0]
+
+
+def references_only(content):
+    """Jinja filter: the footnotes' <ol> of rendered content ({filename} links resolved,
+    which `references_html`, read before Pelican resolves them, does not have)."""
+    return split_references(content)[1]
 
 
 def plain_text(markup):
     return html.unescape(TAG.sub(" ", markup or ""))
 
 
-def is_medical(instance):
-    default = "yes" if isinstance(instance, Article) else "no"
-    return str(instance.metadata.get("medical", default)).strip().lower() in YES
-
-
 def enrich(instance):
     if not isinstance(instance, (Article, Page)):
         return
     conf = settings_for(instance.settings)
-    content = instance._content or ""
+    body, instance.references_html = split_references(instance._content)
 
-    match = FOOTNOTES.search(content)
-    instance.references_html = match.group(1) if match else ""
-    body = content[:match.start()] if match else content
-    instance._content = body
-
-    words = len(plain_text(body).split())
+    # Reading time counts the words a reader sees.
+    words = len(plain_text(SPOKEN_ONLY.sub("", body)).split())
     instance.word_count = words
     instance.reading_minutes = max(1, round(words / conf["WORDS_PER_MINUTE"]))
 
-    instance.medical = is_medical(instance)
+    instance.medical = is_medical(instance.metadata, isinstance(instance, Article))
     reviewed = instance.metadata.get("reviewed")
     if reviewed and not isinstance(reviewed, datetime.datetime):
         try:
@@ -90,7 +116,7 @@ def enrich(instance):
     order = instance.metadata.get("order")
     if isinstance(order, str) and order.strip().lstrip("-").isdigit():
         instance.order = int(order)
-    instance.in_nav = str(instance.metadata.get("nav", "no")).strip().lower() in YES
+    instance.in_nav = str(instance.metadata.get("nav", "no")).strip().lower() == "yes"
 
 
 def relate(generator):
@@ -152,6 +178,29 @@ def relate(generator):
         article.prev_article = by_date[index + 1] if index + 1 < len(by_date) else None
 
 
+def feed_bodies(context, feed):
+    """Feeds carry an article's body alone, as its page shows it before the review dates."""
+    for item in feed.items:
+        for key in ("content", "description"):
+            if item.get(key):
+                item[key] = without_references(item[key])
+
+
+def add_filters(generator):
+    if hasattr(generator, "env"):
+        generator.env.filters.update(without_references=without_references,
+                                     references_only=references_only)
+
+
+def check_settings(pelican):
+    """Bad settings stop the build at its start (Pelican reports errors raised
+    while it reads a file as that file's reading error)."""
+    settings_for(pelican.settings)
+
+
 def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(enrich)
     signals.article_generator_finalized.connect(relate)
+    signals.feed_generated.connect(feed_bodies)

@@ -1,69 +1,47 @@
-"""Callouts: Markdown admonitions rendered as the NHS care-card pattern.
+"""Callouts: admonitions of an unknown type stop the build with their file and line.
 
-`!!! urgent "Call 988 now if:"` becomes an `app-callout app-callout--urgent`
-box whose heading starts with a visually hidden urgency label ("Urgent
-advice:"), so screen-reader users hear how urgent it is, not just see the
-colour. The heading level follows the page outline (one below the heading
-before it) so heading order stays valid.
+The Markdown extension edelica_site.markdown.callouts renders `!!! urgent
+"Call 988 now if:"` as an NHS care card; a type it has no label for stays an
+admonition, and this plugin reports it, naming the types to use.
 """
 
 import re
-import sys
 
 from pelican import signals
 
-DEFAULTS = {
-    "LABELS": {
-        "info": "Information",
-        "non-urgent": "Non-urgent advice",
-        "urgent": "Urgent advice",
-        "emergency": "Immediate action required",
-    },
-}
+from edelica_site.errors import BuildError
+from edelica_site.markdown import extension_config, source_line
+from edelica_site.markdown.callouts import DEFAULT_LABELS, check_labels, unrendered_types
+from edelica_site.plugins.content_rules.problems import PROBLEMS
 
-ADMONITION = re.compile(
-    r'<div class="admonition (?P<kind>[\w-]+)">\s*<p class="admonition-title">(?P<title>.*?)</p>', re.S)
-HEADING = re.compile(r"<h([1-6])\b")
+EXTENSION = "edelica_site.markdown.callouts"
 
 
-class CalloutError(SystemExit):
-    """An unknown callout type: the message names the file and the types to use."""
-
-    def __init__(self, message):
-        print(message, file=sys.stderr)
-        super().__init__(1)
-
-
-def settings_for(settings):
-    conf = {**DEFAULTS, **settings.get("CALLOUTS", {})}
-    if not isinstance(conf["LABELS"], dict) or not conf["LABELS"]:
-        raise ValueError("CALLOUTS['LABELS'] must map callout types to their spoken labels")
-    return conf
+def labels_in(settings):
+    config = extension_config(settings, EXTENSION)
+    if config is None:
+        raise BuildError(f"pelicanconf.py: MARKDOWN['extension_configs'] does not list {EXTENSION!r} "
+                         f"— add \"{EXTENSION}\": {{}} to it, or no callout is rendered")
+    labels = config.get("labels", DEFAULT_LABELS)
+    check_labels(labels)
+    return labels
 
 
-def render(html, labels, source):
-    def replace(match):
-        kind = match.group("kind")
-        if kind not in labels:
-            raise CalloutError(
-                f"{source}: unknown callout type '!!! {kind}' — use one of: " + ", ".join(labels))
-        previous = [int(level) for level in HEADING.findall(html, 0, match.start())]
-        level = min(max(previous[-1] + 1 if previous else 2, 2), 4)
-        return (f'<div class="app-callout app-callout--{kind}">\n'
-                f'<h{level} class="app-callout__title"><span class="app-u-visually-hidden">'
-                f'{labels[kind]}: </span>{match.group("title")}</h{level}>')
-
-    return ADMONITION.sub(replace, html)
+def check_settings(pelican):
+    labels_in(pelican.settings)
 
 
-def transform(instance):
-    content = getattr(instance, "_content", None)
+def report_unknown_types(instance):
+    content = instance._content
     if not content or 'class="admonition' not in content:
         return
-    labels = settings_for(instance.settings)["LABELS"]
-    source = "content/" + getattr(instance, "relative_source_path", instance.source_path)
-    instance._content = render(content, labels, source)
+    types = ", ".join(labels_in(instance.settings))
+    for kind in unrendered_types(content):
+        written = re.compile(rf"^\s*!!!\s*{re.escape(kind)}(?![\w-])")
+        PROBLEMS.add(instance.source_path, source_line(instance.source_path, written),
+                     f"unknown callout type '!!! {kind}' — use one of: {types}")
 
 
 def register():
-    signals.content_object_init.connect(transform)
+    signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(report_unknown_types)

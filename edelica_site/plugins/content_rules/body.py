@@ -12,6 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 # Innermost of these holds a claim and its citation.
 BLOCKS = {"p", "li", "td", "th", "dd", "dt"}
+# A callout's heading (edelica_site/markdown/callouts.py) is a block of text too.
+CALLOUT_TITLE = "app-callout__title"
+HEADINGS = {"h2", "h3", "h4"}
 SKIP = {"pre", "code", "script", "style"}
 NO_SOURCE_CLASS = "no-source-needed"
 
@@ -42,7 +45,8 @@ SOURCE_LINKS = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")
 
 
 class Block:
-    def __init__(self, classes):
+    def __init__(self, classes, tag):
+        self.tag = tag
         self.text = []
         self.cited = False
         self.exempt = NO_SOURCE_CLASS in classes
@@ -88,8 +92,9 @@ class Scanner(html.parser.HTMLParser):
         if tag == "li" and self._in_footnotes and FN_ID.match(element_id):
             self.definitions.append(FN_ID.match(element_id).group(1))
             self.definition_links[self.definitions[-1]] = []
-        if tag in BLOCKS and not self._in_footnotes:
-            block = Block(classes)
+        if (tag in BLOCKS or (tag in HEADINGS and CALLOUT_TITLE in classes)) \
+                and not self._in_footnotes:
+            block = Block(classes, tag)
             if self._open and self._open[-1].exempt:
                 block.exempt = True
             self._open.append(block)
@@ -104,6 +109,8 @@ class Scanner(html.parser.HTMLParser):
                 self._in_footnotes = 0
             self._div_depth -= 1
         if tag in BLOCKS and self._open and not self._in_footnotes:
+            self._open.pop()
+        elif tag in HEADINGS and self._open and self._open[-1].tag == tag:
             self._open.pop()
 
     def handle_data(self, data):
