@@ -54,7 +54,7 @@ THEME = os.path.join(HERE, "theme")
 # Our plugins by dotted path (the edelica_site package is installed in .venv).
 PLUGINS = [
     "edelica_site.plugins.clinic_facts",
-    "edelica_site.plugins.content_rules",
+    "edelica_site.plugins.content_rules",  # reports the content problems every plugin finds
     "edelica_site.plugins.article_extras",
     "edelica_site.plugins.callouts",
     "edelica_site.plugins.seo",

@@ -25,6 +25,7 @@ from pelican.utils import get_date
 from edelica_site.content_model import is_medical
 from edelica_site.errors import BuildError
 from edelica_site.plugin_settings import plugin_settings
+
 # The review-due rule lives with the content rules, which also check it.
 from edelica_site.plugins.content_rules.header import add_months
 

@@ -9,10 +9,14 @@ import re
 
 from pelican import signals
 
+from edelica_site.content_problems import PROBLEMS
 from edelica_site.errors import BuildError
 from edelica_site.markdown import extension_config, source_line
-from edelica_site.markdown.callouts import DEFAULT_LABELS, check_labels, unrendered_types
-from edelica_site.plugins.content_rules.problems import PROBLEMS
+from edelica_site.markdown.callouts import (
+    DEFAULT_LABELS,
+    check_labels,
+    unrendered_types,
+)
 
 EXTENSION = "edelica_site.markdown.callouts"
 

@@ -12,10 +12,10 @@ import re
 
 from pelican import signals
 
+from edelica_site.content_problems import PROBLEMS
 from edelica_site.errors import BuildError
 from edelica_site.markdown import extension_config, source_line
 from edelica_site.markdown.clinic_facts import derive, token_values, unknown_tokens
-from edelica_site.plugins.content_rules.problems import PROBLEMS
 
 EXTENSION = "edelica_site.markdown.clinic_facts"
 

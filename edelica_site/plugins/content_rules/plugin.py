@@ -22,9 +22,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from edelica_site.content_model import all_content, is_medical
+from edelica_site.content_problems import PROBLEMS
 
 from . import body, header
-from .problems import PROBLEMS
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,

@@ -1,7 +1,10 @@
-"""The list of problems found in one build, printed together at the end.
+"""The content problems found in one build, reported together.
 
 Each problem is one line a writer can act on:
-`content/articles/x.md:LINE: what is wrong — how to fix it`.
+`content/articles/x.md:LINE: what is wrong — how to fix it`. Plugins that
+read content (content rules, clinic tokens, callouts) add to PROBLEMS; the
+content rules plugin clears it when a build starts and, once every file is
+read, raises one BuildError listing them all, before anything is written.
 """
 
 from pathlib import Path
