@@ -100,7 +100,7 @@ check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sou
 newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
 	$(PY) -m edelica_site.commands.newpost
 
-SIZES ?= 100,1000
+SIZES ?= 200,1000
 PAIRS ?= 3
-bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=100,1000 PAIRS=3); see bench/README.md
+bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=200,1000 PAIRS=3); see bench/README.md
 	$(PY) -m bench.run --sizes $(SIZES) --pairs $(PAIRS)

@@ -2,9 +2,9 @@
 
 Wall time from the parent's clock; CPU time (user + sys) and the largest
 single process's peak RSS from os.wait4: on Linux its rusage covers the child
-plus every descendant the child waited for (edelica_site.build.pipeline waits for Pelican),
+plus every descendant the child waited for (the build waits for Pelican),
 and ru_maxrss is the maximum over them. Processes that run at the same time
-(edelica_site.build.pipeline, its Pelican, Pelican's forked helpers, Pagefind) add up, which
+(the build, its Pelican, Pagefind) add up, which
 ru_maxrss cannot show, so a sampler also sums the memory of the whole process
 tree every 20 ms and keeps the highest sum, two ways: RSS (a page shared by
 several processes, such as a forked helper's copy of Pelican or a shared

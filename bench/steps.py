@@ -3,21 +3,22 @@
     python -m bench.steps --content DIR [--settings publishconf.py] [--profile prof.out]
                           [--keep-cache] [--serial] [--from-output PELICAN_OUTPUT]
 
-Runs what `edelica_site.build.pipeline` runs (cold: Pelican's cache, kept in
-$TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache) in a temp folder, timing Pelican as a whole process
-and every function in edelica_site.build.pipeline.POST_BUILD_STEPS separately (wall and CPU,
-children included: Pagefind is a subprocess). With --profile, Pelican runs
-under cProfile (`python -m cProfile -o FILE -m pelican ...`): its seconds are
-inflated by the profiler, so time it without --profile for the table.
+Runs what `python -m edelica_site.build` runs, cold (Pelican's cache, kept in
+$TMPDIR/edelica-steps-cache, is emptied first unless --keep-cache), in a temp
+folder: Pelican as a whole process (`python -m pelican` with the build's
+arguments), then every function in edelica_site.build.pipeline.POST_BUILD_STEPS
+separately (wall and CPU, children included: Pagefind is a subprocess). With
+--profile, Pelican runs under cProfile (`python -m cProfile -o FILE -m pelican
+...`; read it with `python -m pstats FILE`): its seconds are inflated by the
+profiler, so time it without --profile for the table.
 
 Pagefind runs in the background from start_search_index to finish_search_index,
 as in the build: the steps between share the CPU with it, finish_search_index
 shows the wait that is left, and Pagefind's CPU is counted there (a child's CPU
 is known once it is waited for). --serial waits for Pagefind right after starting
 it, to time it and the checks each on their own. --from-output starts the steps
-from a copy of a Pelican output made earlier (`python -m pelican DIR -s
-publishconf.py -o PELICAN_OUTPUT`) instead of running Pelican: the post-build
-steps alone, a few seconds a run.
+from a copy of a Pelican output made earlier instead of running Pelican: the
+post-build steps alone.
 """
 
 import argparse
@@ -31,10 +32,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from tools import build
-from edelica_site.build.search_index import finish_search_index, start_search_index, stop_search_index
-
-ROOT = Path(__file__).resolve().parent.parent
+from edelica_site.build.pipeline import POST_BUILD_STEPS, pelican_argv
+from edelica_site.build.search_index import (
+    finish_search_index,
+    start_search_index,
+    stop_search_index,
+)
+from edelica_site.paths import ROOT
 
 
 def _cpu():
@@ -54,7 +58,7 @@ def main(argv=None):
     parser.add_argument("--content", required=True)
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--profile", help="write a cProfile of the Pelican process here")
-    parser.add_argument("--keep-cache", action="store_true", help="do not empty cache/ first (warm)")
+    parser.add_argument("--keep-cache", action="store_true", help="do not empty the cache first (warm)")
     parser.add_argument("--serial", action="store_true",
                         help="wait for Pagefind right after starting it (time each part alone)")
     parser.add_argument("--from-output", help="copy this Pelican output instead of running Pelican")
@@ -62,27 +66,25 @@ def main(argv=None):
 
     settings_file = (ROOT / args.settings).resolve()
     content = Path(args.content).resolve()
-    settings = read_settings(str(settings_file), override={"PATH": str(content)})
-    # Pelican's cache (content, social cards) in its own folder, so this can run
-    # beside bench.run, which empties the repository's cache/.
+    # Every cache (content, social cards, resized images) in a folder of its own, so
+    # this can run beside anything that uses the project's cache/.
     cache = Path(tempfile.gettempdir()) / "edelica-steps-cache"
+    settings = read_settings(str(settings_file), override={"PATH": str(content)})
+    settings["RESPONSIVE_IMAGES"] = {**settings.get("RESPONSIVE_IMAGES", {}), "CACHE_DIR": str(cache / "images")}
     if not args.keep_cache:
         shutil.rmtree(cache, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="edelica-steps-"))
+    staging = work / "site"
     try:
-        staging = work / "site"
         profiler = ["-m", "cProfile", "-o", str(Path(args.profile).resolve())] if args.profile else []
-        # As edelica_site.build.pipeline runs it; under the profiler, Pelican's own command line, which
-        # exits normally so that cProfile writes its file.
-        module = "pelican" if args.profile else "tools.pelican_run"
-        cmd = [sys.executable, *profiler, "-m", module, str(content), "-s", str(settings_file),
-               "-o", str(staging), "--fatal", "warnings", "--cache-path", str(cache)]
-        pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+        cmd = [sys.executable, *profiler, "-m", "pelican",
+               *pelican_argv(settings_file, staging, content, ["--cache-path", str(cache)])]
         if args.from_output:
             rows = [("copy of Pelican's output", *timed(shutil.copytree, args.from_output, staging))]
         else:
+            pelican = lambda: subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
             rows = [("pelican" + (" (profiled)" if profiler else ""), *timed(pelican))]
-        steps = list(build.POST_BUILD_STEPS)
+        steps = list(POST_BUILD_STEPS)
         if args.serial:
             steps.remove(finish_search_index)
             steps.insert(steps.index(start_search_index) + 1, finish_search_index)

@@ -33,7 +33,7 @@ class WarmPelican:
         self.proc = None
         # CPU seconds of every build so far (user + sys, with what each build waited
         # for): the builds are the server's children, so the devserver's own
-        # RUSAGE_CHILDREN does not see them (bench/warm.py adds this).
+        # RUSAGE_CHILDREN does not see them (bench/devserver.py adds this).
         self.cpu_s = 0.0
 
     def _start(self):
