@@ -20,6 +20,7 @@ from edelica_site.build.linkcheck import target_file
 from edelica_site.build.site_files import site_files
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
+from edelica_site.plugin_settings import plugin_settings
 
 DEFAULTS = {
     "WIDTHS": [480, 800, 1200],
@@ -31,11 +32,13 @@ RASTER = {".jpg", ".jpeg", ".png", ".webp"}
 IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 
+def _check(conf):
+    if not conf["WIDTHS"] or not all(isinstance(w, int) and w > 0 for w in conf["WIDTHS"]):
+        raise ValueError("'WIDTHS'] must be a list of widths in pixels, such as [480, 800, 1200]")
+
+
 def settings_for(settings):
-    conf = {**DEFAULTS, **settings.get("RESPONSIVE_IMAGES", {})}
-    if not all(isinstance(w, int) and w > 0 for w in conf["WIDTHS"]):
-        raise ValueError("RESPONSIVE_IMAGES['WIDTHS'] must be a list of positive integers")
-    return conf
+    return plugin_settings(settings, "RESPONSIVE_IMAGES", DEFAULTS, check=_check)
 
 
 class _Attrs(html.parser.HTMLParser):

@@ -26,28 +26,24 @@ from edelica_site.paths import ROOT
 REQUIRED_FILES = ["index.html", "404.html", "_headers"]
 
 
-class DeployError(Exception):
-    """Deployment cannot go on; the message says why and what to do."""
-
-
 def git(*args, check=True):
     result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise DeployError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+        raise BuildError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
     return result
 
 
 def check_site(output):
     missing = [name for name in REQUIRED_FILES if not (output / name).is_file()]
     if missing:
-        raise DeployError(f"{output} is not a published site (missing {', '.join(missing)}): "
+        raise BuildError(f"{output} is not a published site (missing {', '.join(missing)}): "
                           "run `make publish` first (`make github` does).")
 
 
 def commit_message(branch):
     source = git("rev-parse", "HEAD", check=False)
     if source.returncode != 0:
-        raise DeployError("this folder has no git commit to publish from: commit your changes first.")
+        raise BuildError("this folder has no git commit to publish from: commit your changes first.")
     sha = source.stdout.strip()
     subject = git("log", "-1", "--format=%s", sha).stdout.strip()
     dirty = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
@@ -61,10 +57,10 @@ def start_from_remote(remote, branch):
     refs, which a path or URL remote does not have)."""
     current = git("symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if current == branch:
-        raise DeployError(f"you have {branch} checked out: switch to your working branch first.")
+        raise BuildError(f"you have {branch} checked out: switch to your working branch first.")
     heads = git("ls-remote", "--heads", remote, f"refs/heads/{branch}", check=False)
     if heads.returncode != 0:
-        raise DeployError(f"cannot reach the remote {remote!r}: {heads.stderr.strip()}")
+        raise BuildError(f"cannot reach the remote {remote!r}: {heads.stderr.strip()}")
     if heads.stdout.strip():
         git("fetch", "--quiet", remote, f"refs/heads/{branch}")
         git("update-ref", f"refs/heads/{branch}", "FETCH_HEAD")
@@ -85,10 +81,7 @@ def committer_identity():
 def deploy(output, remote, branch, settings_file):
     output = (ROOT / output).resolve()
     check_site(output)
-    try:
-        deploy_cfg = deploy_settings(read_settings(str(ROOT / settings_file)))
-    except BuildError as error:
-        raise DeployError(str(error)) from None
+    deploy_cfg = deploy_settings(read_settings(str(ROOT / settings_file)))
     message = commit_message(branch)
     start_from_remote(remote, branch)
     os.environ.update(committer_identity())
@@ -97,9 +90,9 @@ def deploy(output, remote, branch, settings_file):
         ghp_import.ghp_import(str(output), mesg=message, remote=remote, branch=branch, push=True,
                               nojekyll=True, cname=deploy_cfg["CNAME"] or None)
     except ghp_import.GhpError as error:
-        raise DeployError(f"ghp-import: {error.message}") from None
+        raise BuildError(f"ghp-import: {error.message}") from None
     except subprocess.CalledProcessError:
-        raise DeployError(f"git push to {remote!r} failed (see git's message above); "
+        raise BuildError(f"git push to {remote!r} failed (see git's message above); "
                           f"the remote {branch} branch is unchanged.") from None
     return message.splitlines()[0]
 
@@ -113,7 +106,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         summary = deploy(args.output, args.remote, args.branch, args.settings)
-    except DeployError as error:
+    except BuildError as error:
         print(f"\nDeploy failed: {error}\nNothing was pushed.", file=sys.stderr)
         return 1
     print(f"{summary}: pushed to {args.remote} {args.branch}.")

@@ -23,6 +23,7 @@ from pelican.contents import Article, Page
 
 from edelica_site.content_model import all_content, is_medical
 from edelica_site.content_problems import PROBLEMS
+from edelica_site.plugin_settings import plugin_settings
 
 from . import body, header
 
@@ -44,12 +45,7 @@ _resolved = {}  # path -> path.resolve() (a few system calls each), for this bui
 
 
 def settings_for(settings):
-    conf = dict(DEFAULTS)
-    conf.update(settings.get("CONTENT_RULES", {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"CONTENT_RULES has unknown keys: {', '.join(sorted(unknown))}")
-    return conf
+    return plugin_settings(settings, "CONTENT_RULES", DEFAULTS)
 
 
 # --- 1. preflight -----------------------------------------------------------
