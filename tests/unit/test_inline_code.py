@@ -5,7 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from edelica_site.build.inline_code import find_inline_code, inline_code_message, is_javascript_url
+from edelica_site.build.inline_code import (
+    find_inline_code,
+    inline_code,
+    inline_code_message,
+    is_javascript_url,
+)
 
 
 @pytest.mark.parametrize("markup, found", [
@@ -60,3 +65,56 @@ def test_message_names_every_page_and_line():
         "  a/index.html:3: inline <style> — the Content-Security-Policy blocks it; move it.",
         "  b.html:1: onclick= handler on <a> — the Content-Security-Policy blocks it; attach it."]
     assert inline_code_message({}) is None
+
+
+# The same check on page files, as the build runs it: attributes as a browser reads them.
+@pytest.mark.parametrize("html, expected", [
+    ('<script type="application/ld+json">{"@type": "MedicalClinic"}</script>', []),
+    ('<script src="/theme/js/search.js" type="module"></script>', []),
+    ("<script>alert(1)</script>", ["inline <script>"]),
+    ('<script type="module">import "/x.js";</script>', ["inline <script>"]),
+    ("<style>p { color: red }</style>", ["inline <style>"]),
+    ('<button onclick="go()">Go</button>', ["onclick= handler on <button>"]),
+    ('<a href="javascript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<td style="text-align: left;">1</td>', ['style="..." on <td>']),
+    # Unquoted, upper case, odd spacing: attributes as a browser reads them.
+    ("<a href=javascript:go()>Go</a>", ["javascript: URL in <a href>"]),
+    ('<button ONCLICK="go()">Go</button>', ["onclick= handler on <button>"]),
+    ("<IMG SRC=x.png OnError=go()>", ["onerror= handler on <img>"]),
+    ("<p STYLE=color:red>x</p>", ['style="..." on <p>']),
+    ('<a href=" JavaScript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<a href="JAVASCRIPT:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<a href="java\tscript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<a href="&#106;avascript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<a href="&#x20;javascript:go()">Go</a>', ["javascript: URL in <a href>"]),
+    ('<svg><a xlink:href="javascript:go()">Go</a></svg>', ["javascript: URL in <a xlink:href>"]),
+    ('<a title="1 > 0" onclick="go()">Go</a>', ["onclick= handler on <a>"]),
+    ('<a href="x"onclick="go()">Go</a>', ["onclick= handler on <a>"]),
+    # Script types: data blocks pass, every type a browser runs does not.
+    ("<SCRIPT>alert(1)</SCRIPT>", ["inline <script>"]),
+    ('<script type="text/plain">notes</script>', []),
+    ('<script type="application/x-javascript">go()</script>', ["inline <script>"]),
+    ('<script type=" Text/JavaScript ">go()</script>', ["inline <script>"]),
+    ('<script type="importmap">{"imports": {}}</script>', ["inline <script>"]),
+    ('<script type="application/ld+json" type="text/javascript">go()</script>', ["inline <script>"]),
+    # Not code: inside a comment, inside a data block, in the text, a safe link.
+    ("<!-- <script>alert(1)</script> <p style=x> -->", []),
+    ('<script type="application/ld+json">{"x": "<a onclick=go()>"}</script>', []),
+    ("<p>Write onclick=&quot;go()&quot; or javascript:go() in the text</p>", []),
+    ('<a href="/javascript-basics/" class="onward">Read</a>', []),
+    ('<img src="/images/photo.jpg" alt="Sun on the lake">', []),
+])
+def test_inline_code_check(tmp_path, html, expected):
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html>\n<title>t</title>\n{html}\n")
+    found = inline_code(page)
+    assert [what for _, what, _ in found] == expected
+    assert all(line == 3 for line, _, _ in found)
+
+
+def test_inline_code_check_names_the_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html>\n<!-- a\ncomment -->\n<script type='application/ld+json'>\n{}\n"
+                    "</script>\n<p>\n<a\nhref='javascript:go()'>Go</a>\n<p style=x>\n")
+    assert [(line, what) for line, what, _ in inline_code(page)] == [
+        (8, "javascript: URL in <a href>"), (10, 'style="..." on <p>')]
