@@ -8,8 +8,10 @@ REV (checked out as a temporary git worktree, so pages dated by their last
 commit get the same dates on both sides) and once with the working tree, then compares
 the four pairs of output folders: the same file names, the same bytes. Images
 whose bytes differ count as the same when their decoded pixels are equal (two
-PNG encoders may pack the same picture differently). Prints each difference and
-exits 1 if there is any.
+PNG encoders may pack the same picture differently). Pagefind's index is
+compared by what it holds (languages, page counts, fragment files), not by its
+file names: Pagefind names some of its files differently from run to run on
+the same pages. Prints each difference and exits 1 if there is any.
 
 Run it before and after any change that should not change what is published.
 Both sides use this checkout's .venv, so REV must build with today's
@@ -19,6 +21,7 @@ requirements (`make venv`).
 import argparse
 import difflib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -52,8 +55,24 @@ def build(tree, settings, content, output):
         raise SystemExit(f"compare_output: the build in {tree} failed:\n{result.stdout}{result.stderr}")
 
 
+SEARCH_INDEX = "pagefind"
+
+
 def files(root):
-    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    """{site path: file} of every file, the search index left out (search_index_summary)."""
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*")
+            if p.is_file() and p.relative_to(root).parts[0] != SEARCH_INDEX}
+
+
+def search_index_summary(root):
+    """What Pagefind's index holds: {language: page count}, and its fragment files
+    (one per page, named by a hash of the page's indexed text)."""
+    entry = root / SEARCH_INDEX / "pagefind-entry.json"
+    if not entry.is_file():
+        return None
+    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    return ({lang: info["page_count"] for lang, info in languages.items()},
+            sorted(p.name for p in (root / SEARCH_INDEX / "fragment").glob("*")))
 
 
 def same_pixels(a, b):
@@ -68,7 +87,13 @@ def same_pixels(a, b):
 def differences(base, head):
     """Lines describing how folder `head` differs from folder `base`."""
     old, new = files(base), files(head)
-    found = [f"only at base: {name}" for name in sorted(old.keys() - new.keys())]
+    found = []
+    if search_index_summary(base) != search_index_summary(head):
+        (old_pages, old_fragments), (new_pages, new_fragments) = (
+            search_index_summary(base) or ({}, []), search_index_summary(head) or ({}, []))
+        found.append(f"search index: pages {old_pages} at base, {new_pages} in the working tree; "
+                     f"{len(set(old_fragments) ^ set(new_fragments))} fragments differ")
+    found += [f"only at base: {name}" for name in sorted(old.keys() - new.keys())]
     found += [f"only in the working tree: {name}" for name in sorted(new.keys() - old.keys())]
     for name in sorted(old.keys() & new.keys()):
         a, b = old[name].read_bytes(), new[name].read_bytes()

@@ -55,3 +55,29 @@ def test_images_with_other_pixels_differ(tmp_path):
     png(tmp_path / "a" / "card.png", 6)
     Image.new("RGB", (40, 20), "#ffffff").save(tmp_path / "b" / "card.png")
     assert differences(tmp_path / "a", tmp_path / "b") == ["differs: card.png"]
+
+
+def search_index(root, fragments, filter_name):
+    index = root / "pagefind"
+    (index / "fragment").mkdir(parents=True)
+    (index / "filter").mkdir()
+    count = len(fragments)
+    (index / "pagefind-entry.json").write_text(
+        '{"version": "1.5.2", "languages": {"en": {"hash": "en_%s", "page_count": %d}}}'
+        % (filter_name, count))
+    for name in fragments:
+        (index / "fragment" / name).write_bytes(b"x")
+    (index / "filter" / f"en_{filter_name}.pf_filter").write_bytes(filter_name.encode())
+
+
+def test_the_search_index_is_compared_by_what_it_holds_not_its_file_names(tmp_path):
+    search_index(tmp_path / "a", ["en_1.pf_fragment", "en_2.pf_fragment"], "aaa")
+    search_index(tmp_path / "b", ["en_1.pf_fragment", "en_2.pf_fragment"], "bbb")
+    assert differences(tmp_path / "a", tmp_path / "b") == []
+
+
+def test_a_search_index_with_other_pages_differs(tmp_path):
+    search_index(tmp_path / "a", ["en_1.pf_fragment", "en_2.pf_fragment"], "aaa")
+    search_index(tmp_path / "b", ["en_1.pf_fragment", "en_3.pf_fragment"], "aaa")
+    assert differences(tmp_path / "a", tmp_path / "b") == [
+        "search index: pages {'en': 2} at base, {'en': 2} in the working tree; 2 fragments differ"]
