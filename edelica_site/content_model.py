@@ -1,5 +1,9 @@
 """Definitions of the content model that more than one plugin or command needs."""
 
+import calendar
+
+from edelica_site.errors import BuildError
+
 # Every list of content objects Pelican's ArticlesGenerator and PagesGenerator
 # keep (a generator has the ones of its kind): published, hidden and draft
 # content, and the translations of each.
@@ -19,6 +23,24 @@ def all_content(generators):
                 if id(item) not in seen:
                     seen.add(id(item))
                     yield item
+
+
+def review_due(reviewed, settings):
+    """When the next whole-page review of content reviewed on `reviewed` is due:
+    REVIEW_INTERVAL_MONTHS later (12 by default), the same day of the month or the
+    month's last day."""
+    months = settings.get("REVIEW_INTERVAL_MONTHS", 12)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise BuildError(f"pelicanconf.py: REVIEW_INTERVAL_MONTHS is {months!r} — write a "
+                         "whole number of months of at least 1, such as 12")
+    return add_months(reviewed, months)
+
+
+def add_months(day, months):
+    """Same day `months` later, clamped to the end of the month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_medical(metadata, is_article):

@@ -20,7 +20,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from edelica_site.build.pipeline import build
-from edelica_site.content_model import is_medical
+from edelica_site.content_model import is_medical, review_due
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, header
@@ -95,7 +95,7 @@ def analyse(head, html, settings, today):
         report.smog = round(textstat.smog_index(prose), 1)
     report.reviewed = header.parse_date(f.get("reviewed", ""))
     if report.reviewed:
-        report.due = header.add_months(report.reviewed, settings.get("REVIEW_INTERVAL_MONTHS", 12))
+        report.due = review_due(report.reviewed, settings)
     report.sources = len(found.definitions)
 
     find_line = line_finder(head)

@@ -22,16 +22,11 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import get_date
 
-from edelica_site.content_model import is_medical
-from edelica_site.errors import BuildError
+from edelica_site.content_model import is_medical, review_due
 from edelica_site.plugin_settings import plugin_settings
-
-# The review-due rule lives with the content rules, which also check it.
-from edelica_site.plugins.content_rules.header import add_months
 
 DEFAULTS = {
     "WORDS_PER_MINUTE": 200,
-    "REVIEW_INTERVAL_MONTHS": 12,
     "RELATED_ARTICLES": 3,
     "TOC_MIN_HEADINGS": 3,
 }
@@ -51,13 +46,7 @@ def _check(conf):
 
 
 def settings_for(settings):
-    conf = plugin_settings(settings, "ARTICLE_EXTRAS", DEFAULTS, check=_check)
-    # The content rules read the same interval from REVIEW_INTERVAL_MONTHS.
-    interval = settings.get("REVIEW_INTERVAL_MONTHS", conf["REVIEW_INTERVAL_MONTHS"])
-    if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
-        raise BuildError(f"pelicanconf.py: REVIEW_INTERVAL_MONTHS is {interval!r} — write a "
-                         "whole number of months of at least 1")
-    return {**conf, "REVIEW_INTERVAL_MONTHS": interval}
+    return plugin_settings(settings, "ARTICLE_EXTRAS", DEFAULTS, check=_check)
 
 
 def split_references(content):
@@ -103,8 +92,7 @@ def enrich(instance):
             reviewed = None  # edelica_site.plugins.content_rules reports the bad date with its file
     instance.reviewed = reviewed or None
     instance.reviewer = instance.metadata.get("reviewer")
-    instance.next_review = (add_months(reviewed, conf["REVIEW_INTERVAL_MONTHS"])
-                            if reviewed else None)
+    instance.next_review = review_due(reviewed, instance.settings) if reviewed else None
 
     instance.toc = [(anchor, plain_text(text).strip()) for anchor, text in H2.findall(body)]
     instance.show_toc = len(instance.toc) >= conf["TOC_MIN_HEADINGS"]
@@ -197,6 +185,7 @@ def check_settings(pelican):
     """Bad settings stop the build at its start (Pelican reports errors raised
     while it reads a file as that file's reading error)."""
     settings_for(pelican.settings)
+    review_due(datetime.date(2026, 1, 31), pelican.settings)
 
 
 def register():

@@ -1,11 +1,13 @@
-"""edelica_site.content_model: every article and page of a build once, and
-which content is medical."""
+"""edelica_site.content_model: every article and page of a build once, which
+content is medical, and when its next review is due."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
 
-from edelica_site.content_model import all_content, is_medical
+from edelica_site.content_model import add_months, all_content, is_medical, review_due
+from edelica_site.errors import BuildError
 
 
 def test_all_content_gives_every_collection_once_each_in_order():
@@ -35,3 +37,29 @@ def test_all_content_of_generators_without_content_is_empty():
         "not-yes"])
 def test_is_medical(metadata, is_article, medical):
     assert is_medical(metadata, is_article) is medical
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (datetime.date(2025, 11, 20), 12, datetime.date(2026, 11, 20)),
+    (datetime.date(2025, 1, 31), 1, datetime.date(2025, 2, 28)),
+    (datetime.date(2024, 1, 31), 1, datetime.date(2024, 2, 29)),
+    (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),
+    (datetime.date(2025, 12, 15), 1, datetime.date(2026, 1, 15)),
+    (datetime.date(2025, 6, 30), 0, datetime.date(2025, 6, 30)),
+])
+def test_add_months_keeps_the_day_or_the_end_of_the_month(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize("settings, expected", [
+    ({}, datetime.date(2026, 11, 20)),
+    ({"REVIEW_INTERVAL_MONTHS": 6}, datetime.date(2026, 5, 20)),
+])
+def test_the_next_review_is_due_after_the_interval(settings, expected):
+    assert review_due(datetime.date(2025, 11, 20), settings) == expected
+
+
+@pytest.mark.parametrize("months", [0, -1, "12", 1.5, True])
+def test_a_bad_review_interval_stops_the_build(months):
+    with pytest.raises(BuildError, match="REVIEW_INTERVAL_MONTHS"):
+        review_due(datetime.date(2025, 11, 20), {"REVIEW_INTERVAL_MONTHS": months})

@@ -183,18 +183,6 @@ def test_parse_date(value, expected):
     assert header.parse_date(value) == expected
 
 
-@pytest.mark.parametrize("day, months, expected", [
-    (datetime.date(2025, 11, 20), 12, datetime.date(2026, 11, 20)),
-    (datetime.date(2025, 1, 31), 1, datetime.date(2025, 2, 28)),
-    (datetime.date(2024, 1, 31), 1, datetime.date(2024, 2, 29)),
-    (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),
-    (datetime.date(2025, 12, 15), 1, datetime.date(2026, 1, 15)),
-    (datetime.date(2025, 6, 30), 0, datetime.date(2025, 6, 30)),
-])
-def test_add_months_keeps_the_day_or_the_end_of_the_month(day, months, expected):
-    assert header.add_months(day, months) == expected
-
-
 @pytest.mark.parametrize("file_name, fields, slug", [
     ("2026-11-16-how-does-ketamine-help-depression.md", {}, "how-does-ketamine-help-depression"),
     ("2026-11-16-x.md", {"slug": " own-slug "}, "own-slug"),

@@ -3,7 +3,11 @@
 
 import markdown
 
-from edelica_site.plugins.article_extras import references_only, split_references, without_references
+from edelica_site.plugins.article_extras import (
+    references_only,
+    split_references,
+    without_references,
+)
 
 TEXT = "Most people improve.[^a]\n\nMore text.\n\n[^a]: Smith J. A study. [doi:10.1/x](https://doi.org/10.1/x)\n"
 

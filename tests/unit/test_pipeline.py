@@ -5,7 +5,11 @@ checks before Pagefind starts."""
 import pytest
 
 from edelica_site.build import search_index
-from edelica_site.build.pipeline import POST_BUILD_STEPS, readable_log, run_post_build_steps
+from edelica_site.build.pipeline import (
+    POST_BUILD_STEPS,
+    readable_log,
+    run_post_build_steps,
+)
 from edelica_site.errors import BuildError
 
 # A BuildError a plugin raised, as Pelican's plain log handler writes it: the

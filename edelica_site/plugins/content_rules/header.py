@@ -6,7 +6,6 @@ reports all problems at once with line numbers, and we hand Pelican the list
 of files it must skip (those it would choke on).
 """
 
-import calendar
 import datetime
 import fnmatch
 import os
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from edelica_site.content_model import is_medical
+from edelica_site.content_model import is_medical, review_due
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 # Python-Markdown's meta extension: `Key: value`, continuation lines indented 4+.
@@ -134,13 +133,6 @@ def parse_date(value):
         return datetime.datetime.fromisoformat(value.replace(" ", "T")).date()
     except ValueError:
         return None
-
-
-def add_months(day, months):
-    """Same day `months` later, clamped to the end of the month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def slug_of(header, settings):
@@ -265,7 +257,7 @@ def check_header(header, conf, settings, report, today):
 
     published = status == "published" and (dates.get("date") or today) <= today
     if conf["OVERDUE_IS_ERROR"] and published and reviewed and reviewed <= today:
-        due = add_months(reviewed, settings.get("REVIEW_INTERVAL_MONTHS", 12))
+        due = review_due(reviewed, settings)
         if due < today:
             problem("reviewed", f"the medical review was due on {due.isoformat()} — ask a "
                     "clinician to review the text, then update 'Reviewed:' (run 'make check')")
