@@ -53,11 +53,19 @@ _newest_article = []  # the newest article's date, once the articles are read
 
 
 def _check(conf):
+    if not isinstance(conf["EXCLUDE"], (list, tuple)) or not all(
+            isinstance(pattern, str) for pattern in conf["EXCLUDE"]):
+        raise ValueError("'EXCLUDE'] must be a list of regular expressions, such as "
+                         "[r\"^404\\.html$\", r\"^drafts/\"]")
     for pattern in conf["EXCLUDE"]:
         try:
             re.compile(pattern)
         except re.error as error:
             raise ValueError(f"'EXCLUDE'] {pattern!r} is not a regular expression ({error})")
+    unknown = set(conf["CHANGEFREQ"]) - set(DEFAULTS["CHANGEFREQ"])
+    if unknown:
+        raise ValueError(f"'CHANGEFREQ'] has unknown kind(s) {', '.join(sorted(unknown))} — "
+                         "use articles, pages or indexes")
     for kind, value in conf["CHANGEFREQ"].items():
         if value not in CHANGEFREQS:
             raise ValueError(f"'CHANGEFREQ'][{kind!r}] is {value!r} — use one of "
@@ -65,7 +73,9 @@ def _check(conf):
 
 
 def sitemap_settings(settings):
-    return plugin_settings(settings, "SITEMAP", DEFAULTS, check=_check)
+    conf = plugin_settings(settings, "SITEMAP", DEFAULTS, check=_check)
+    # A kind left out of CHANGEFREQ keeps its default.
+    return {**conf, "CHANGEFREQ": {**DEFAULTS["CHANGEFREQ"], **conf["CHANGEFREQ"]}}
 
 
 def iso_date(moment):

@@ -71,3 +71,17 @@ def test_bad_settings_stop_the_build_naming_sitemap(setting, message):
     with pytest.raises(BuildError, match=message) as raised:
         sitemap.sitemap_settings({"SITEMAP": setting})
     assert "SITEMAP" in str(raised.value)
+
+
+def test_a_partial_changefreq_keeps_the_other_defaults():
+    conf = sitemap.sitemap_settings({"SITEMAP": {"CHANGEFREQ": {"articles": "weekly"}}})
+    assert conf["CHANGEFREQ"] == {"articles": "weekly", "pages": "monthly", "indexes": "daily"}
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"EXCLUDE": "^404"}, "must be a list"),
+    ({"CHANGEFREQ": {"posts": "weekly"}}, "unknown kind"),
+])
+def test_settings_of_the_wrong_shape_stop_the_build(setting, message):
+    with pytest.raises(BuildError, match=message):
+        sitemap.sitemap_settings({"SITEMAP": setting})
