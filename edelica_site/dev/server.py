@@ -23,9 +23,11 @@ from edelica_site.dev.warm_pelican import WarmPelican
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
 
-# The plugins are read anew by every build; the rest of edelica_site is loaded in
-# this process already (restart the devserver to pick up a change there).
-WATCHED = ["theme", "edelica_site/plugins", "edelica_site/markdown", "pelicanconf.py"]
+# Pelican runs in a fresh fork for every build, which imports the plugins and the
+# Markdown extensions (and what they import) anew. The build's own steps and this
+# server run in this process: a change there needs a restart.
+WATCHED = ["theme", "edelica_site", "pelicanconf.py"]
+RUN_HERE = ("edelica_site/build/", "edelica_site/dev/")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -57,8 +59,7 @@ class Rebuilder:
     Markdown; a change to the settings, the plugins or our Markdown extensions
     re-reads everything, as each can change how Markdown renders."""
 
-    CACHE_INVALIDATING = ("pelicanconf.py", "publishconf.py", "edelica_site/plugins/",
-                          "edelica_site/markdown/")
+    CACHE_INVALIDATING = ("pelicanconf.py", "edelica_site/")
 
     def __init__(self, settings="pelicanconf.py", output="output", content="content", cache_path=None):
         self.settings, self.output, self.cache_path = settings, output, cache_path
@@ -112,13 +113,17 @@ def serve(bind, port, output):
 def watch(rebuilder):
     from watchfiles import watch as watch_changes
 
-    paths = [rebuilder.content] + [ROOT / name for name in WATCHED if (ROOT / name).exists()]
+    watched = WATCHED + [rebuilder.settings]
+    paths = [rebuilder.content] + [ROOT / name for name in watched if (ROOT / name).exists()]
     for changes in watch_changes(*paths, debounce=300):
         changed = sorted({Path(p) for _, p in changes})
         names = [p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name for p in changed]
         print(f"\nChanged: {', '.join(names)}; rebuilding...", flush=True)
-        rebuild(rebuilder, changed,
-                ignore_cache=any(n.startswith(Rebuilder.CACHE_INVALIDATING) for n in names))
+        if any(n.startswith(RUN_HERE) for n in names):
+            print("  (the build's own steps changed: stop the devserver with Ctrl-C and start it "
+                  "again to use them)", flush=True)
+        invalidating = (rebuilder.settings, *Rebuilder.CACHE_INVALIDATING)
+        rebuild(rebuilder, changed, ignore_cache=any(n.startswith(invalidating) for n in names))
 
 
 def main(argv=None):
