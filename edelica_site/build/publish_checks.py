@@ -1,4 +1,4 @@
-"""Post-build check for the published site: no drafts.
+"""The published site's draft check (run by page_checks.check_pages): no drafts.
 
 publishconf.py sets DEPLOY["DRAFTS_ALLOWED"] = False and gives drafts no
 output path, so Pelican writes none; this check is the safety net that stops
@@ -8,8 +8,6 @@ output path, so Pelican writes none; this check is the safety net that stops
 """
 
 from edelica_site.build.site_files import site_files
-from edelica_site.deploy.config import deploy_settings
-from edelica_site.errors import BuildError
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js"}
 
@@ -39,12 +37,3 @@ def draft_leaks(output, html_linking_drafts=None, files=None):
 def drafts_message(leaks):
     return ("the published site would contain drafts: " + ", ".join(leaks)
             + " — publishconf.py must keep DRAFT_SAVE_AS and DRAFT_PAGE_SAVE_AS empty.")
-
-
-def check_no_drafts(output, settings):
-    """The check on its own (the build runs it with the other page checks in page_checks.py)."""
-    if deploy_settings(settings)["DRAFTS_ALLOWED"]:
-        return
-    leaks = draft_leaks(output)
-    if leaks:
-        raise BuildError(drafts_message(leaks))

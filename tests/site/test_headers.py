@@ -12,8 +12,8 @@ import pytest
 from pelican.settings import read_settings
 
 from edelica_site.build.fingerprint import fingerprint_assets
+from edelica_site.build.page_checks import check_pages
 from edelica_site.build.pipeline import run_pelican
-from edelica_site.build.publish_checks import check_no_drafts
 from edelica_site.errors import BuildError
 from edelica_site.plugins.theme_assets import theme_asset_function
 from edelica_site.security.host_files import IMMUTABLE, REVALIDATE, write_host_files
@@ -242,9 +242,9 @@ def test_published_build_leaves_drafts_out(tmp_path):
 def test_draft_in_published_output_stops_the_build(tmp_path):
     (tmp_path / "drafts/unfinished").mkdir(parents=True)
     (tmp_path / "drafts/unfinished/index.html").write_text("<!doctype html><title>x</title>")
-    check_no_drafts(tmp_path, {"DEPLOY": {"DRAFTS_ALLOWED": True}})  # the local build keeps them
+    check_pages(tmp_path, {"DEPLOY": {"DRAFTS_ALLOWED": True}})  # the local build keeps them
     with pytest.raises(BuildError, match="drafts/unfinished/index.html"):
-        check_no_drafts(tmp_path, {"DEPLOY": {"DRAFTS_ALLOWED": False}})
+        check_pages(tmp_path, {"DEPLOY": {"DRAFTS_ALLOWED": False}})
 
 
 def test_inline_style_in_content_stops_the_build(tmp_path):

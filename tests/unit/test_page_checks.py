@@ -6,7 +6,6 @@ import re
 import pytest
 
 from edelica_site.build import page_checks
-from edelica_site.build.publish_checks import check_no_drafts
 from edelica_site.errors import BuildError
 
 GOOD = '<!doctype html><title>t</title><a href="/">Home</a><a href="#top" id="top">Top</a>'
@@ -58,11 +57,11 @@ def test_check_pages_reports_every_problem(tmp_path, files, settings, expected):
     ({"drafts/x/index.html": GOOD}, "drafts/x/index.html"),
     ({"robots.txt": "Disallow: /drafts/", "feed.xml": "<a href='/drafts/y/'>"}, "feed.xml (links to /drafts/)"),
 ])
-def test_the_draft_check_alone_agrees(tmp_path, files, leak):
-    root = write_site(tmp_path, files)
-    check_no_drafts(root, LOCAL)
+def test_drafts_stop_only_the_published_build(tmp_path, files, leak):
+    root = write_site(tmp_path, {"index.html": GOOD, **files})
+    page_checks.check_pages(root, LOCAL)  # the local build keeps drafts for preview
     with pytest.raises(BuildError, match=re.escape(leak)):
-        check_no_drafts(root, PUBLISHED)
+        page_checks.check_pages(root, PUBLISHED)
 
 
 LINKED = {"a/index.html": '<a href="/b/#part">b</a><a href="/c.png">c</a><a href="../b/">up</a>',
