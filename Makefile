@@ -58,7 +58,7 @@ html: $(RUNTIME_STAMP) ## Build the site into output/ (local settings)
 	$(PY) -m edelica_site.build --settings $(CONFFILE) --output $(OUTPUTDIR)
 
 clean: ## Remove output/ and caches
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pelican* .$(OUTPUTDIR).pagefind* cache __pycache__
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old .$(OUTPUTDIR).pagefind* cache __pycache__
 
 regenerate: $(RUNTIME_STAMP) ## Rebuild on every change (no server)
 	$(PY) -m edelica_site.dev.server --no-serve --settings $(CONFFILE) --output $(OUTPUTDIR)

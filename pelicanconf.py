@@ -164,7 +164,7 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "order"
 REVIEW_INTERVAL_MONTHS = 12
-# plugins/content_rules settings (defaults and keys in content_rules.py).
+# Content rules settings (defaults and keys: edelica_site/plugins/content_rules/plugin.py).
 CONTENT_RULES = {}
 
 # Where and how the site is deployed (edelica_site/deploy/config.py checks this;

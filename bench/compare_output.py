@@ -38,7 +38,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
 
 
 def build_command(tree):
-    """How the code in `tree` builds a site (the build entry moved once)."""
+    """How the code in `tree` builds a site: revisions before the edelica_site
+    package had the build in tools/."""
     if (tree / "edelica_site" / "build" / "__main__.py").is_file():
         return ["-m", "edelica_site.build"]
     return ["-m", "tools.build"]
@@ -46,6 +47,7 @@ def build_command(tree):
 
 def build(tree, settings, content, output):
     """Build `content` with the code and settings of `tree`; stop on failure."""
+    # `tree`'s own code first, not this checkout's editable install.
     env = {**os.environ, "PYTHONPATH": str(tree)}
     output.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run([sys.executable, *build_command(tree), "--settings", settings,

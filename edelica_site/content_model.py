@@ -48,3 +48,12 @@ def is_medical(metadata, is_article):
     unless they say `Medical: no`; pages only when they say `Medical: yes`."""
     value = metadata.get("medical", "yes" if is_article else "no")
     return str(value).strip().lower() == "yes"
+
+
+def rendered_markdown(instance):
+    """The HTML Markdown made of an article or page, as plugins check it when the
+    object is made (content_object_init). Pelican's public `content` property is
+    no use then: it resolves {filename} links, and the files linked to may not be
+    read yet (Pelican warns, which --fatal warnings turns into a stop). So this is
+    the one place that reads Pelican's `_content`; nothing assigns to it."""
+    return instance._content or ""

@@ -1,6 +1,6 @@
 """Build the site safely: into a fresh folder, checked, then swapped in.
 
-    python -m edelica_site.build [--settings pelicanconf.py] [--output output]
+    python -m edelica_site.build [--settings pelicanconf.py] [--output output] [--content content]
 
 Pelican runs with --fatal warnings into a temporary folder beside the output.
 Then the post-build steps run on that folder (internal link check, search

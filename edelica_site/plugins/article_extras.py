@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import get_date
 
-from edelica_site.content_model import is_medical, review_due
+from edelica_site.content_model import is_medical, rendered_markdown, review_due
 from edelica_site.plugin_settings import plugin_settings
 
 DEFAULTS = {
@@ -76,7 +76,7 @@ def enrich(instance):
     if not isinstance(instance, (Article, Page)):
         return
     conf = settings_for(instance.settings)
-    body, instance.references_html = split_references(instance._content)
+    body, instance.references_html = split_references(rendered_markdown(instance))
 
     # Reading time counts the words a reader sees.
     words = len(plain_text(SPOKEN_ONLY.sub("", body)).split())

@@ -9,6 +9,7 @@ import re
 
 from pelican import signals
 
+from edelica_site.content_model import rendered_markdown
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.errors import BuildError
 from edelica_site.markdown import extension_config, source_line
@@ -36,7 +37,7 @@ def check_settings(pelican):
 
 
 def report_unknown_types(instance):
-    content = instance._content
+    content = rendered_markdown(instance)
     if not content or 'class="admonition' not in content:
         return
     types = ", ".join(labels_in(instance.settings))

@@ -12,6 +12,7 @@ import re
 
 from pelican import signals
 
+from edelica_site.content_model import rendered_markdown
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.errors import BuildError
 from edelica_site.markdown import extension_config, source_line
@@ -38,7 +39,7 @@ def initialize(pelican):
 
 def report_unknown_tokens(instance):
     values = token_values(instance.settings["CLINIC"])
-    unknown = unknown_tokens(instance._content, values)
+    unknown = unknown_tokens(rendered_markdown(instance), values)
     unknown += unknown_tokens(instance.metadata.get("summary"), values)
     if not unknown:
         return

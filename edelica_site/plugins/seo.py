@@ -2,7 +2,7 @@
 
 - A page without a Modified date gets the date of the last git commit that
   changed its file (the file's mtime outside git), for sitemap.xml's lastmod
-  (plugins/sitemap.py) and the JSON-LD dateModified.
+  (edelica_site/plugins/sitemap.py) and the JSON-LD dateModified.
 - robots.txt is generated (not kept in content/extra/) so that its Sitemap
   line carries the build's absolute SITEURL. A build without an absolute
   SITEURL (the local preview) gets no Sitemap line: the sitemaps protocol

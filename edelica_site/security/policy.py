@@ -7,7 +7,7 @@ security header, computed from the settings in this one place.
                                    the directives a <meta> cannot carry
 
 edelica_site/security/host_files.py renders the headers as `_headers` and as the
-generated block of deploy/nginx.conf; plugins/security_policy.py gives the meta
+generated block of deploy/nginx.conf; edelica_site/plugins/security_policy.py gives the meta
 policy to the templates. The site loads everything from itself: no
 'unsafe-inline', no 'unsafe-eval'. The only extra is 'wasm-unsafe-eval', which
 lets Pagefind compile its WebAssembly search index and allows no JavaScript

@@ -19,7 +19,7 @@ MESSAGE = ("The content has problems; nothing was published:\n"
            "1 content problem(s): fix the lines listed above, then build again.\n")
 FRAMES = ("Traceback (most recent call last):\n"
           '  File "/x/pelican/__init__.py", line 679, in main\n    pelican.run()\n'
-          '  File "/x/edelica_site/plugins/content_rules/problems.py", line 41, in stop_if_any\n'
+          '  File "/x/edelica_site/content_problems.py", line 41, in stop_if_any\n'
           '    raise BuildError("\\n".join(...))\n')
 
 

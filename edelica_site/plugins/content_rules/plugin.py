@@ -5,8 +5,8 @@
    does not stop on them before we can report everything.
 2. `content_object_init`: body checks on the rendered HTML (body.py).
 3. `all_generators_finalized`: duplicate URLs and site-relative links, then
-   print every problem, one line each, and stop the build (exit 1) before
-   anything is written.
+   one BuildError listing every problem of the build (edelica_site/content_problems.py),
+   one line each, before anything is written.
 
 Lines read `content/path.md:LINE: what is wrong — how to fix it`. See
 docs/WRITING.md for the rules in plain words.
@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.contents import Article, Page
 
-from edelica_site.content_model import all_content, is_medical
+from edelica_site.content_model import all_content, is_medical, rendered_markdown
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.plugin_settings import plugin_settings
 
@@ -95,7 +95,7 @@ def check_object(instance):
     def report(line, message):
         PROBLEMS.add(source, line, message)
 
-    content = instance._content or ""
+    content = rendered_markdown(instance)
     medical = is_medical(instance.metadata, isinstance(instance, Article))
     problems, site_links = body_findings(content, medical, find_line)
     for line, message in problems:
