@@ -39,9 +39,9 @@ class TimedRebuilder:
 
     def __init__(self, rebuilder):
         self.rebuilder = rebuilder
-        self.content = rebuilder.content  # what server.watch() watches
+        # What server.watch() watches: the content and the settings file.
+        self.content, self.settings = rebuilder.content, rebuilder.settings
         self.builds = []  # (perf_counter at the end, seconds), successful builds only
-
         self.failures = 0
 
     def __call__(self, changed=(), ignore_cache=False):
