@@ -13,6 +13,7 @@ INPUTDIR := content
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
+PREVIEWCONF := previewconf.py
 NGINXCONF := nginxconf.py
 PELICANOPTS ?=
 PORT ?= 8000
@@ -27,7 +28,8 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help html clean regenerate serve serve-global devserver devserver-global \
-        publish github rsync_upload test test-fast check newpost bench screenshots venv
+        publish preview github github-preview launch-checklist rsync_upload test test-fast check \
+        newpost bench screenshots venv
 
 help: ## List the targets
 	@echo "Edelica Health website: make <target>"
@@ -75,11 +77,20 @@ devserver: $(RUNTIME_STAMP) ## Build, serve on http://127.0.0.1:$(PORT) and rebu
 devserver-global: ## devserver on all interfaces
 	$(MAKE) devserver SERVER=0.0.0.0
 
-publish: $(RUNTIME_STAMP) ## Build the production site into output/ (only if every check passes)
+publish: $(RUNTIME_STAMP) ## Build the production site into output/ (only if every check passes and no placeholder is left)
 	$(PY) -m edelica_site.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+
+preview: $(RUNTIME_STAMP) ## The production build with placeholders allowed, marked as a preview (noindex)
+	$(PY) -m edelica_site.build --settings $(PREVIEWCONF) --output $(OUTPUTDIR)
+
+launch-checklist: $(RUNTIME_STAMP) ## List what the clinic must still fill in before `make publish` may go ahead
+	$(PY) -m edelica_site.launch --settings $(PUBLISHCONF)
 
 github: publish ## Publish, then push output/ to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE)
 	$(PY) -m edelica_site.deploy.github --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
+
+github-preview: preview ## Preview, then push it to $(GITHUB_PAGES_BRANCH) for the clinic to review before launch
+	$(PY) -m edelica_site.deploy.github --preview --output $(OUTPUTDIR) --remote $(GITHUB_PAGES_REMOTE) --branch $(GITHUB_PAGES_BRANCH)
 
 rsync_upload: $(RUNTIME_STAMP) ## Publish for nginx (with .gz/.br copies), then rsync output/ to SSH_TARGET:SSH_TARGET_DIR
 	$(PY) -m edelica_site.build --settings $(NGINXCONF) --output $(OUTPUTDIR)

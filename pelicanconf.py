@@ -7,37 +7,58 @@ CLINIC below is the one source of clinic facts: templates, plugins and the
 import logging
 import os
 
+from edelica_site.launch.placeholders import placeholder
+
 # Absolute, so settings files elsewhere (tests, `from pelicanconf import *`) find them.
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # --- Clinic facts -----------------------------------------------------------
-# Values marked PLACEHOLDER are not real yet; README.md lists them under
-# "Replace before launch". Phone numbers use the fictional 555-01xx range.
+# placeholder(value, what) marks a fact the clinic has not supplied yet: the
+# preview shows the value as it is, `make publish` refuses and lists it in the
+# launch checklist (`make launch-checklist`). Phone numbers use the fictional
+# 555-01xx range until then.
 CLINIC = {
     "name": "Edelica Health",
     "tagline": "Ketamine therapy for treatment-resistant depression in Milwaukee, WI",
-    "phone_display": "(414) 555-0123",  # PLACEHOLDER
-    "phone_e164": "+14145550123",  # PLACEHOLDER
-    "email": "care@edelicahealth.example",  # PLACEHOLDER
-    "street": "100 Example Avenue, Suite 200",  # PLACEHOLDER
+    "phone_display": placeholder("(414) 555-0123", "the clinic's phone number as shown on every page"),
+    "phone_e164": placeholder("+14145550123", "the same number in +1 format for tap-to-call links"),
+    "email": placeholder("care@edelicahealth.example", "the clinic's email address for patients"),
+    "street": placeholder("100 Example Avenue, Suite 200", "the clinic's street address"),
     "city": "Milwaukee",
     "region": "WI",
-    "postal_code": "53202",  # PLACEHOLDER
+    "postal_code": placeholder("53202", "the clinic's ZIP code"),
     "country": "US",
-    "geo": {"latitude": 43.0389, "longitude": -87.9065},  # PLACEHOLDER (city centre)
+    "geo": placeholder({"latitude": 43.0389, "longitude": -87.9065},
+                       "the clinic's map position (today the city centre)"),
     # schema.org-style opening hours; hours_text is derived from these.
-    "hours": [  # PLACEHOLDER
+    "hours": placeholder([
         {"days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
          "opens": "08:00", "closes": "17:00"},
-    ],
-    # The clinic's HIPAA-compliant form service (https). None = no web form;
-    # the consultation page then offers phone and email only.
-    "form_endpoint": None,  # PLACEHOLDER
+    ], "the clinic's opening hours"),
+    # The clinic's HIPAA-compliant form service (https). None = no web form: the
+    # consultation page then offers phone and email only, which is fine at launch.
+    "form_endpoint": None,
     "crisis_phone": "988",
     "crisis_text": "988",
     "crisis_name": "988 Suicide & Crisis Lifeline",
     "emergency_phone": "911",
     "medical_specialty": "Psychiatric",
+}
+
+# The clinicians who review medical pages and who appear on the team page
+# (/our-team/). `Reviewer:` in an article or page is one of these keys.
+CLINICIANS = {
+    "medical-director": {
+        "name": placeholder("Medical Director", "the medical director's full name"),
+        "credentials": placeholder("MD", "the medical director's credentials, e.g. MD or DO"),
+        "role": "Medical Director",
+        "license_state": "WI",
+        "license_number": placeholder("[Placeholder: license number]",
+                                      "the medical director's Wisconsin medical license number"),
+        "bio": placeholder("[Placeholder: a short biography: training, board certification and "
+                           "experience with ketamine treatment.]",
+                           "a short biography of the medical director"),
+    },
 }
 
 AUTHOR = "Edelica Health clinical team"
@@ -54,6 +75,7 @@ THEME = os.path.join(HERE, "theme")
 # Our plugins by dotted path (the edelica_site package is installed in .venv).
 PLUGINS = [
     "edelica_site.plugins.clinic_facts",
+    "edelica_site.plugins.clinicians",
     "edelica_site.plugins.content_rules",  # reports the content problems every plugin finds
     "edelica_site.plugins.article_extras",
     "edelica_site.plugins.callouts",
@@ -116,7 +138,10 @@ AUTHORS_SAVE_AS = ""
 # The home page is content/pages/home.md; the article list lives at /articles/.
 INDEX_SAVE_AS = "articles/index.html"
 INDEX_URL = "articles/"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "team"]
+# The team page, made from CLINICIANS (theme/templates/team.html).
+TEAM_URL = "our-team/"
+TEAM_SAVE_AS = "our-team/index.html"
 TEMPLATE_PAGES = {}
 # Long lists are split into pages so every page stays within the 14 KB budget.
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None,
@@ -164,6 +189,9 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "order"
 REVIEW_INTERVAL_MONTHS = 12
+# The launch gate (edelica_site/launch/gate.py): local builds may hold placeholders;
+# publishconf.py refuses them, previewconf.py shows them on a marked preview.
+LAUNCH = {"PLACEHOLDERS_ALLOWED": True, "PREVIEW": False}
 # Content rules settings (defaults and keys: edelica_site/plugins/content_rules/plugin.py).
 CONTENT_RULES = {}
 
@@ -171,7 +199,9 @@ CONTENT_RULES = {}
 # publishconf.py turns on the production steps). README: "Publishing".
 DEPLOY = {
     # GitHub Pages custom domain, written as CNAME on the gh-pages branch.
-    "CNAME": "",  # PLACEHOLDER: e.g. "www.edelicahealth.org" once the domain is set up
+    # Empty: served at the repository's github.io address. Set it (e.g.
+    # "www.edelicahealth.org") together with SITEURL once the domain is set up.
+    "CNAME": "",
     # Moved pages: {"/old-address/": "/new-address/"} -> _redirects and nginx.
     "REDIRECTS": {},
     "FINGERPRINT": False,

@@ -6,8 +6,12 @@ import os
 # the settings files beside this one import by name.
 from pelicanconf import *  # noqa: F401,F403
 
-# PLACEHOLDER: the clinic's real domain (README: "Replace before launch").
-SITEURL = os.environ.get("SITEURL", "https://www.edelicahealth.example")
+from edelica_site.launch.placeholders import placeholder
+
+# The clinic's real domain; SITEURL in the environment overrides it (a preview
+# on the repository's github.io address, say).
+SITEURL = os.environ.get("SITEURL") or placeholder(
+    "https://www.edelicahealth.example", "the address of the clinic's website (https://...)")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
@@ -24,5 +28,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+# The public site: every placeholder must be filled in (the launch checklist).
+LAUNCH = {"PLACEHOLDERS_ALLOWED": False, "PREVIEW": False}
 # An overdue medical review stops `make publish` (edelica_site/plugins/content_rules).
 CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)  # noqa: F405

@@ -27,6 +27,7 @@ from edelica_site.build.search_index import (
     stop_search_index,
 )
 from edelica_site.errors import BuildError
+from edelica_site.launch.gate import check_launch
 from edelica_site.paths import ROOT
 from edelica_site.security.host_files import write_host_files
 
@@ -149,6 +150,10 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     output = (ROOT / output).resolve()
     content = (ROOT / content).resolve()
     staging = output.with_name(f".{output.name}.building")
+    # Before anything is written: a production build with placeholders left
+    # stops here, and output/ is not touched.
+    settings = read_settings(str(settings_file), override={"PATH": str(content)})
+    check_launch(settings, settings_file)
     output.parent.mkdir(parents=True, exist_ok=True)
     if staging.exists():
         shutil.rmtree(staging)
@@ -156,7 +161,6 @@ def build(settings_file="pelicanconf.py", output="output", content="content", ex
     try:
         # Always into an empty folder: nothing of the site being served is touched.
         run_pelican(settings_file, staging, content, extra_args, warm)
-        settings = read_settings(str(settings_file), override={"PATH": str(content)})
         run_post_build_steps(staging, settings, steps)
     except BaseException:
         # Whatever stopped the build (a check, a crash, Ctrl-C), the half-built

@@ -3,7 +3,9 @@
     python -m edelica_site.deploy.github --output output --remote origin --branch gh-pages
 
 `make github` runs this only after `make publish` succeeded, so only a site
-that passed every check gets here. ghp-import commits the output folder, a
+that passed every check, with no placeholder left, gets here; a preview build
+(previewconf.py: every page noindex) is refused unless --preview says that is
+the intent (`make github-preview`). ghp-import commits the output folder, a
 .nojekyll file and (when DEPLOY["CNAME"] is set) a CNAME file to the branch in
 this repository, on top of what the remote branch holds now, and pushes it.
 The commit message names the source commit. Anything wrong before the push
@@ -12,6 +14,7 @@ The commit message names the source commit. Anything wrong before the push
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -33,11 +36,21 @@ def git(*args, check=True):
     return result
 
 
-def check_site(output):
+PREVIEW_MARK = re.compile(r'<meta name="robots" content="noindex">')
+
+
+def check_site(output, preview=False):
     missing = [name for name in REQUIRED_FILES if not (output / name).is_file()]
     if missing:
         raise BuildError(f"{output} is not a published site (missing {', '.join(missing)}): "
                           "run `make publish` first (`make github` does).")
+    is_preview = bool(PREVIEW_MARK.search((output / "index.html").read_text(encoding="utf-8")))
+    if is_preview and not preview:
+        raise BuildError(f"{output} holds a preview build (its pages say noindex): the public "
+                         "site comes from `make publish` — run `make github`, which builds it first.")
+    if preview and not is_preview:
+        raise BuildError(f"{output} is not a preview build: run `make github-preview`, which "
+                         "builds it first.")
 
 
 def commit_message(branch):
@@ -78,9 +91,9 @@ def committer_identity():
     return env
 
 
-def deploy(output, remote, branch, settings_file):
+def deploy(output, remote, branch, settings_file, preview=False):
     output = (ROOT / output).resolve()
-    check_site(output)
+    check_site(output, preview)
     deploy_cfg = deploy_settings(read_settings(str(ROOT / settings_file)))
     message = commit_message(branch)
     start_from_remote(remote, branch)
@@ -102,10 +115,14 @@ def main(argv=None):
     parser.add_argument("--output", default="output")
     parser.add_argument("--remote", default="origin")
     parser.add_argument("--branch", default="gh-pages")
-    parser.add_argument("--settings", default="publishconf.py")
+    parser.add_argument("--settings", default=None,
+                        help="default: publishconf.py, or previewconf.py with --preview")
+    parser.add_argument("--preview", action="store_true",
+                        help="deploy a `make preview` build (for the clinic to review)")
     args = parser.parse_args(argv)
+    settings = args.settings or ("previewconf.py" if args.preview else "publishconf.py")
     try:
-        summary = deploy(args.output, args.remote, args.branch, args.settings)
+        summary = deploy(args.output, args.remote, args.branch, settings, args.preview)
     except BuildError as error:
         print(f"\nDeploy failed: {error}\nNothing was pushed.", file=sys.stderr)
         return 1

@@ -6,7 +6,8 @@
 - robots.txt is generated (not kept in content/extra/) so that its Sitemap
   line carries the build's absolute SITEURL. A build without an absolute
   SITEURL (the local preview) gets no Sitemap line: the sitemaps protocol
-  requires an absolute URL.
+  requires an absolute URL. The pre-launch preview (previewconf.py) disallows
+  everything.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from pathlib import Path
 from pelican import signals
 
 from edelica_site.errors import BuildError
+from edelica_site.launch.settings import launch_settings
 from edelica_site.plugin_settings import plugin_settings
 
 DEFAULTS = {
@@ -50,8 +52,11 @@ def date_pages(generator):
             page.locale_modified = page.modified.strftime(page.date_format)
 
 
-def robots_txt(siteurl, conf):
+def robots_txt(siteurl, conf, preview=False):
+    """A preview (previewconf.py) is for the clinic's eyes only: nothing may be crawled."""
     lines = ["User-agent: *"]
+    if preview:
+        return "\n".join(lines + ["Disallow: /"]) + "\n"
     lines += [f"Disallow: {path}" for path in conf["ROBOTS_DISALLOW"]] or ["Disallow:"]
     if str(siteurl).startswith(("https://", "http://")):
         lines += ["", f"Sitemap: {siteurl}/{conf['SITEMAP_FILE']}"]
@@ -66,7 +71,9 @@ def write_robots(pelican):
                        f"(with the Sitemap line) — delete {static.name} from content/extra/ and "
                        "put extra Disallow paths in SEO['ROBOTS_DISALLOW'] in pelicanconf.py")
     target = Path(pelican.output_path) / "robots.txt"
-    target.write_text(robots_txt(pelican.settings.get("SITEURL", ""), conf), encoding="utf-8")
+    preview = launch_settings(pelican.settings)["PREVIEW"]
+    target.write_text(robots_txt(pelican.settings.get("SITEURL", ""), conf, preview),
+                      encoding="utf-8")
 
 
 def register():
