@@ -29,7 +29,7 @@ TAGS = ["ketamine", "depression", "treatment-resistant depression", "research", 
         "side effects", "infusion", "esketamine", "therapy", "sleep", "anxiety", "family",
         "first visit", "insurance", "aftercare", "mood", "medication", "psychotherapy",
         "wellbeing", "support", "neuroscience", "monitoring", "recovery", "caregivers"]
-REVIEWERS = ["Medical Director, MD", "Staff Psychiatrist, MD", "Nurse Practitioner, PMHNP-BC"]
+REVIEWERS = ["medical-director"]  # keys of CLINICIANS in pelicanconf.py
 AUTHORS = ["Edelica Health clinical team", "Care Coordinator", "Medical Director, MD"]
 
 TITLE_A = ["Understanding", "Questions about", "A guide to", "What to know about", "Living with",

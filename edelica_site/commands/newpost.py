@@ -6,6 +6,7 @@ Writes content/articles/YYYY-MM-DD-slug.md with today's date, every field of
 the content model and `Status: draft`, prints its path, and never overwrites
 a file. The placeholders build as they are (so the draft can be previewed at
 once) and are marked TODO; docs/WRITING.md says how to fill them in.
+Reviewer and Reviewed are left empty: only a clinician's real review fills them.
 """
 
 import argparse
@@ -26,10 +27,15 @@ Category: {category}
 Tags: {tag}
 Summary: TODO: one or two plain sentences saying what the reader will learn (at most 160 characters).
 Author: TODO: your name or role
-Reviewer: TODO: the clinician who checks this article, with credentials
-Reviewed: {today}
+Reviewer:
+Reviewed:
 Medical: yes
 Status: draft
+
+<!-- Reviewer and Reviewed stay empty until a clinician has checked the whole
+text. Then write the clinician's key from CLINICIANS in pelicanconf.py (for
+example medical-director) and the date of that review. This note never
+appears on the site. -->
 
 TODO: write the first paragraph. Say in plain words who this article is for and what it answers.
 

@@ -184,10 +184,17 @@ def image_node(siteurl, obj):
             "width": card["width"], "height": card["height"]}
 
 
-def review_props(obj, clinic_name):
+def reviewer_node(clinician):
+    """The reviewing clinician (edelica_site/plugins/clinicians.py) as a schema.org Person."""
+    return {"@type": "Person", "name": plain(clinician["name"]),
+            "honorificSuffix": plain(clinician["credentials"]),
+            "jobTitle": plain(clinician["role"]), "url": clinician["url"]}
+
+
+def review_props(obj):
     props = {}
-    if getattr(obj, "reviewer", None):
-        props["reviewedBy"] = person_or_team(obj.reviewer, clinic_name)
+    if getattr(obj, "reviewed_by", None):
+        props["reviewedBy"] = reviewer_node(obj.reviewed_by)
     if getattr(obj, "reviewed", None):
         props["lastReviewed"] = obj.reviewed.date().isoformat()
     return props
@@ -209,7 +216,7 @@ def article_nodes(siteurl, article, clinic, conf, index_url):
     webpage = {
         "@type": "MedicalWebPage" if getattr(article, "medical", False) else "WebPage",
         "@id": url, "url": url, "name": headline, **common,
-        **review_props(article, clinic["name"]),
+        **review_props(article),
         "citation": citations(getattr(article, "references_html", "")) or None,
         "inLanguage": article.lang,
         "isPartOf": {"@id": f"{siteurl}/#website"},
@@ -234,7 +241,7 @@ def page_nodes(siteurl, page, clinic, conf):
             "description": plain(getattr(page, "summary", "")),
             "inLanguage": page.lang, "image": image_node(siteurl, page),
             "isPartOf": {"@id": f"{siteurl}/#website"},
-            **review_props(page, clinic["name"]),
+            **review_props(page),
             "citation": citations(getattr(page, "references_html", "")) or None}
     if getattr(page, "modified", None):
         node["dateModified"] = iso(page.modified)

@@ -228,17 +228,22 @@ def check_header(header, conf, settings, report, today):
             problem(key, f"{key.title()} '{f[key]}' must be yes or no — write '{key.title()}: yes' "
                     f"or '{key.title()}: no'")
     medical = is_medical(f, article)
-    if medical:
+    # A draft is not reviewed yet; it may be published only once it is.
+    needs_review = status == "published"
+    reviewer_hint = "'Reviewer: <a key of CLINICIANS in pelicanconf.py, e.g. medical-director>'"
+    if medical and needs_review:
+        where = "reviewer" if "reviewer" in f else "medical"
         if not f.get("reviewer"):
-            problem("medical", f"medical {kind} needs a Reviewer — add 'Reviewer: <clinician, "
-                    "credentials>'" + (" (or 'Medical: no' for clinic news)" if article else ""))
+            problem(where, f"medical {kind} needs a Reviewer — add {reviewer_hint}, the clinician "
+                    "who checked the whole text" + (" (or 'Medical: no' for clinic news)"
+                                                    if article else ""))
         if not f.get("reviewed"):
-            problem("medical", f"medical {kind} needs a Reviewed date — add 'Reviewed: YYYY-MM-DD', "
-                    "the date a clinician checked the whole text")
+            problem("reviewed" if "reviewed" in f else "medical",
+                    f"medical {kind} needs a Reviewed date — add 'Reviewed: YYYY-MM-DD', the date "
+                    "a clinician checked the whole text (or keep 'Status: draft' until then)")
     elif f.get("reviewed") and not f.get("reviewer"):
-        problem("reviewed", "Reviewed is set but Reviewer is missing — add 'Reviewer: <clinician, "
-                "credentials>'")
-    elif f.get("reviewer") and not f.get("reviewed"):
+        problem("reviewed", f"Reviewed is set but Reviewer is missing — add {reviewer_hint}")
+    elif f.get("reviewer") and not f.get("reviewed") and needs_review:
         problem("reviewer", "Reviewer is set but Reviewed is missing — add 'Reviewed: YYYY-MM-DD'")
 
     if "order" in f and not re.fullmatch(r"-?\d+", f["order"].strip()):
