@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.helpers import ROOT, Site, copy_content, run_build
+from tests.support.helpers import PRODUCTION, PRODUCTION_NGINX, ROOT, Site, copy_content, run_build
 from tests.support.rich_content import add_rich_articles
 from tests.support.serving import served
 
@@ -57,13 +57,13 @@ def published_siteurl():
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory, published_siteurl):
-    output = _build(tmp_path_factory.mktemp("published"), ROOT / "content", "publishconf.py")
+    output = _build(tmp_path_factory.mktemp("published"), ROOT / "content", PRODUCTION)
     return Site(output, published_siteurl)
 
 
 @pytest.fixture(scope="session")
 def nginx_site(tmp_path_factory, published_siteurl):
-    output = _build(tmp_path_factory.mktemp("nginx"), ROOT / "content", "nginxconf.py")
+    output = _build(tmp_path_factory.mktemp("nginx"), ROOT / "content", PRODUCTION_NGINX)
     return Site(output, published_siteurl)
 
 
@@ -81,6 +81,13 @@ def clinic():
 
     from edelica_site.plugins.clinic_facts import derive
     return derive(read_settings(str(ROOT / "pelicanconf.py"))["CLINIC"])
+
+
+@pytest.fixture(scope="session")
+def clinicians():
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["CLINICIANS"]
 
 
 @pytest.fixture(scope="session")

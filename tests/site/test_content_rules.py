@@ -11,7 +11,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import PRODUCTION, ROOT, copy_content, run_build
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
@@ -64,7 +64,7 @@ Category: Depression
 Tags: depression, sleep
 Summary: A short summary that is long enough to pass the rules.
 Author: Practice manager
-Reviewer: Medical Director, MD
+Reviewer: medical-director
 Reviewed: 2026-11-20
 Medical: yes
 
@@ -144,7 +144,7 @@ def test_overdue_review_stops_publish_but_not_local_build(tmp_path):
     local, _ = build_with(tmp_path / "local", {"2026-11-01-control.md": overdue})
     assert local.returncode == 0, local.output
     published, output = build_with(tmp_path / "publish", {"2026-11-01-control.md": overdue},
-                                   "publishconf.py")
+                                   PRODUCTION)
     assert published.returncode != 0
     assert "content/articles/2026-11-01-control.md:8: the medical review was due on 2025-01-15" \
         in published.output
@@ -164,7 +164,7 @@ def test_todo_placeholders_block_a_published_article(tmp_path):
 def test_markup_in_a_title_is_text_everywhere(tmp_path):
     title = 'Dosing <script>alert(1)</script> & "Safety"'
     text = CONTROL.replace("Title: Control article", f"Title: {title}")
-    result, output = build_with(tmp_path, {"2026-11-01-control.md": text}, "publishconf.py")
+    result, output = build_with(tmp_path, {"2026-11-01-control.md": text}, PRODUCTION)
     assert result.returncode == 0, result.output
     files = [p for p in output.rglob("*") if p.is_file()]
     written = [p for p in files if "alert(1)" in p.read_text(encoding="utf-8", errors="replace")]
@@ -199,7 +199,7 @@ Date: 2026-11-01
 Category: Depression
 Summary: A short summary that is long enough to pass the rules.
 Author: Practice manager
-Reviewer: Medical Director, MD
+Reviewer: medical-director
 Reviewed: 2025-12-10
 Medical: yes
 

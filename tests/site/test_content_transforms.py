@@ -5,11 +5,12 @@ The extensions alone: tests/unit/test_markdown_*.py."""
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support.helpers import Site, copy_content, run_build
+from tests.support.helpers import PRODUCTION, Site, copy_content, run_build
 
 TRANSFORMS = """Title: Content transforms
 Date: 2026-10-05
@@ -59,8 +60,8 @@ def build(tmp_path, settings, articles):
 def built(tmp_path_factory):
     """{settings file: Site} for the fixture content."""
     sites = {}
-    for settings in ("pelicanconf.py", "publishconf.py"):
-        result, output = build(tmp_path_factory.mktemp(settings[:-3]), settings,
+    for settings in ("pelicanconf.py", PRODUCTION):
+        result, output = build(tmp_path_factory.mktemp(Path(settings).stem), settings,
                                {"2026-10-05-content-transforms.md": TRANSFORMS})
         assert result.returncode == 0, result.output
         sites[settings] = Site(output)
@@ -100,7 +101,7 @@ def test_references_follow_the_body_with_links_resolved(page):
 
 
 def test_feed_carries_the_body_alone(built, clinic):
-    feed = (built["publishconf.py"].root / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    feed = (built[PRODUCTION].root / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     entry = next(e for e in feed.split("<entry>") if "Content transforms" in e)
     body = BeautifulSoup(html.unescape(re.search(r"<content[^>]*>(.*)</content>", entry, re.S).group(1)),
                          "lxml")

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from tests.support.helpers import Site, copy_content, run_build
+from tests.support.helpers import PRODUCTION, Site, copy_content, run_build
 
 # Each item carries a word that appears nowhere else, so we can find every file it reaches.
 DRAFT_ARTICLE = """Title: Draft about zebraquokka
@@ -61,7 +61,7 @@ def local(content):
 
 @pytest.fixture(scope="module")
 def published(content):
-    return Site(built(content, "publishconf.py"), "https://www.edelicahealth.example")
+    return Site(built(content, PRODUCTION), "https://www.edelicahealth.example")
 
 
 def readable(path):

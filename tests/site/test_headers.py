@@ -19,7 +19,7 @@ from edelica_site.plugins.theme_assets import theme_asset_function
 from edelica_site.security.host_files import IMMUTABLE, REVALIDATE, write_host_files
 from edelica_site.security.policy import security_headers
 from tests.support.headers_file import headers_for, parse_headers_file
-from tests.support.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import PRODUCTION, ROOT, copy_content, run_build
 
 # What the policy promises, written out: a change to policy.py must change this too.
 SECURITY = {
@@ -233,7 +233,7 @@ def test_published_build_leaves_drafts_out(tmp_path):
     (content / "articles/2026-11-01-unfinished.md").write_text(
         GOOD_HEADER.format(title="Unfinished") + "Status: draft\n\nNot ready.\n")
     output = tmp_path / "output"
-    result = run_build(content, output, "publishconf.py")
+    result = run_build(content, output, PRODUCTION)
     assert result.returncode == 0, result.output
     assert not (output / "drafts").exists()
     assert "Unfinished" not in (output / "articles/index.html").read_text()

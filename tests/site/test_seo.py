@@ -11,7 +11,7 @@ from PIL import Image
 
 from edelica_site.plugins import seo
 from edelica_site.plugins.social_cards import cards as social_cards
-from tests.support.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import PRODUCTION, ROOT, copy_content, run_build
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -276,7 +276,7 @@ def scheduled_site(tmp_path_factory):
             f"Author: Edelica Health clinical team\nMedical: no\n{extra}\nNot yet.\n",
             encoding="utf-8")
     output = content.parent / "output"
-    result = run_build(content, output, "publishconf.py")
+    result = run_build(content, output, PRODUCTION)
     assert result.returncode == 0, result.output
     return output
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pyld import jsonld
 
-from tests.support.helpers import ROOT, copy_content, run_build
+from tests.support.helpers import PRODUCTION, ROOT, copy_content, run_build
 
 S = "https://schema.org/"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -196,11 +196,22 @@ def test_article_is_a_blog_posting_on_a_medical_web_page(source, graphs, publish
 
 
 @pytest.mark.parametrize("source", REVIEWED_ARTICLES, ids=lambda p: p.stem)
-def test_article_review_matches_its_metadata(source, graphs):
+def test_article_review_matches_its_metadata(source, graphs, clinicians, published_site):
     meta = source_metadata(source)
     webpage = graphs[article_url(source)]["MedicalWebPage"][0]
-    assert value(value(webpage, "reviewedBy"), "name") == meta["reviewer"]
+    assert_reviewer(value(webpage, "reviewedBy"), clinicians[meta["reviewer"]], meta["reviewer"],
+                    published_site)
     assert value(webpage, "lastReviewed") == meta["reviewed"]
+
+
+def assert_reviewer(node, clinician, key, site):
+    """reviewedBy is the clinician of the registry, a Person linked to the team page."""
+    assert node["@type"] == [S + "Person"]
+    assert value(node, "name") == clinician["name"]
+    assert value(node, "jobTitle") == clinician["role"]
+    assert value(node, "honorificSuffix") == clinician["credentials"]
+    assert value(node, "url") == f"{site.siteurl}/our-team/#{key}"
+    assert site.path(f"{site.siteurl}/our-team/").is_file()
 
 
 @pytest.mark.parametrize("source", CITING_ARTICLES, ids=lambda p: p.stem)
@@ -236,7 +247,7 @@ def test_article_breadcrumb_runs_home_articles_category_article(source, graphs, 
 # --- Pages ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("source", PAGE_SOURCES, ids=lambda p: p.stem)
-def test_page_is_a_web_page_of_the_right_type(source, graphs, published_site):
+def test_page_is_a_web_page_of_the_right_type(source, graphs, published_site, clinicians):
     meta = source_metadata(source)
     url = page_url(source)
     found = graphs[url]
@@ -248,7 +259,8 @@ def test_page_is_a_web_page_of_the_right_type(source, graphs, published_site):
     assert value(node, "name") == meta["title"]
     assert value(node, "description") == meta_description(published_site, url)
     if expected == "MedicalWebPage" and meta.get("reviewer"):
-        assert value(value(node, "reviewedBy"), "name") == meta["reviewer"]
+        assert_reviewer(value(node, "reviewedBy"), clinicians[meta["reviewer"]], meta["reviewer"],
+                        published_site)
         assert value(node, "lastReviewed") == meta["reviewed"]
     if url == "/":
         assert "BreadcrumbList" not in found  # home is where every trail starts
@@ -287,7 +299,7 @@ def tricky_site(tmp_path_factory):
         f"Summary: {TRICKY_SUMMARY}\nAuthor: Edelica Health clinical team\nMedical: no\n\n"
         "A short clinic news post.\n", encoding="utf-8")
     output = content.parent / "output"
-    result = run_build(content, output, "publishconf.py")
+    result = run_build(content, output, PRODUCTION)
     assert result.returncode == 0, result.output
     return output
 

@@ -9,6 +9,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
+# The production build without the launch gate (tests/fixtures/settings/): the
+# gate refuses today's placeholders, and tests of the production site need one.
+PRODUCTION = "tests/fixtures/settings/production.py"
+PRODUCTION_NGINX = "tests/fixtures/settings/production_nginx.py"
 
 
 @dataclass

@@ -31,7 +31,7 @@ Date: 2026-11-01
 Category: Depression
 Summary: A short summary that is long enough to pass the rules.
 Author: Practice manager
-Reviewer: Medical Director, MD
+Reviewer: medical-director
 Reviewed: 2025-11-20
 
 Body.
@@ -115,7 +115,7 @@ def test_two_files_with_one_slug_are_reported_on_the_second(tmp_path, settings):
     ("2026-11-01-good.md", GOOD),
     ("2026-11-01-medical.md", MEDICAL),
     ("page-good.md", PAGE),
-    ("page-medical.md", PAGE.replace("Order: 4", "Order: 4\nMedical: yes\nReviewer: Medical Director, MD"
+    ("page-medical.md", PAGE.replace("Order: 4", "Order: 4\nMedical: yes\nReviewer: medical-director"
                                      "\nReviewed: 2026-01-10")),
     ("2026-11-01-bom.md", "\ufeff" + GOOD),
     ("2026-11-01-continued.md", GOOD.replace("Summary: A short summary", "Summary: A short\n    summary")),
@@ -132,7 +132,7 @@ def test_good_front_matter_passes(tmp_path, settings, name, text):
     (GOOD.replace("Tags: clinic, opening hours", "Tags: clinic,, hours"), 4, "Tags has an empty tag"),
     (GOOD.replace("Medical: no", "Medical: no\nNav: sometimes"), 8, "Nav 'sometimes' must be yes or no"),
     (GOOD.replace("Medical: no", "Medical: no\nReviewed: 2026-01-01"), 8, "Reviewed is set but Reviewer is missing"),
-    (GOOD.replace("Medical: no", "Medical: no\nReviewer: Medical Director, MD"), 8,
+    (GOOD.replace("Medical: no", "Medical: no\nReviewer: medical-director"), 8,
      "Reviewer is set but Reviewed is missing"),
     (GOOD + "\nTODO: add the phone number\n", 11, "a TODO placeholder is still in the text"),
     (GOOD.replace("Title: A test article", "Title:"), 1, "Title is empty"),
