@@ -50,6 +50,7 @@ EXPECTED = {
     "summary-too-short.md": "Summary is only 10 characters",
     "summary-with-markup.md": "Summary contains markup",
     "unknown-category.md": "unknown Category 'Wellness tips'",
+    "unknown-reviewer.md": "Reviewer 'Dr Smith, MD' is not in the list of clinicians",
     "unsourced-list-item.md": "'2 hours' states a fact without a source",
     "unsourced-number.md": "states a fact without a source",
     "source-without-doi.md": "has no DOI or PubMed link",
@@ -256,10 +257,26 @@ def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     for field in ["Category:", "Tags:", "Summary:", "Author:", "Reviewer:", "Reviewed:",
                   "Medical: yes", "Status: draft", "TODO"]:
         assert field in text
+    # No review is claimed before it happened: both stay empty until a clinician fills them.
+    assert "\nReviewer:\nReviewed:\n" in text
     result = run_build(content, tmp_path / "output")
     assert result.returncode == 0, result.output
     slug = created[0].stem[11:]
-    assert (tmp_path / "output" / "drafts" / slug / "index.html").is_file()
+    draft = tmp_path / "output" / "drafts" / slug / "index.html"
+    assert draft.is_file()
+    review = BeautifulSoup(draft.read_text(encoding="utf-8"), "lxml").select_one(".app-review")
+    assert "Not yet medically reviewed" in review.get_text()
+    assert "Last reviewed" not in review.get_text()
+
+    # Published without a review, it stops the build at the empty lines.
+    published = text.replace("Status: draft", "Status: published")
+    created[0].write_text(published.replace("TODO", "Fill"), encoding="utf-8")
+    result = run_build(content, tmp_path / "published")
+    assert result.returncode != 0
+    name = created[0].name
+    assert f"content/articles/{name}:7: medical article needs a Reviewer" in result.output
+    assert f"content/articles/{name}:8: medical article needs a Reviewed date" in result.output
+    created[0].write_text(text, encoding="utf-8")
 
     before = text
     code, out = run_tool("edelica_site.commands.newpost", title, "--content", str(content))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.helpers import ROOT
+from tests.support.helpers import LAUNCH_READY, ROOT, fill_in_placeholder_text
 
 BROKEN_ARTICLE = """Title: Broken metadata block
 Date: 2026-13-45
@@ -35,9 +35,12 @@ def run(cmd, cwd, check=True):
     return result
 
 
-def make(project, *args):
-    """`make ...` in the project copy, with this test run's Python."""
-    return run(["make", "--no-print-directory", *args, f"PY={sys.executable}"], project, check=False)
+def make(project, *args, launch_ready=True):
+    """`make ...` in the project copy, with this test run's Python. `launch_ready`:
+    publish with the clinic's facts taken as given (the launch gate passes)."""
+    ready = [f"PUBLISHCONF={LAUNCH_READY}"] if launch_ready else []
+    return run(["make", "--no-print-directory", *args, *ready, f"PY={sys.executable}"], project,
+               check=False)
 
 
 def remote_head(remote, branch="gh-pages"):
@@ -67,6 +70,7 @@ def project(tmp_path_factory):
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)  # keeps mtimes: make sees the venv as up to date
     (dest / ".venv").symlink_to(Path(sys.prefix))
+    fill_in_placeholder_text(dest / "content")  # as the clinic will have done before launch
     run(["git", "init", "--quiet", "--initial-branch=main"], dest)
     run(["git", "add", "--all"], dest)
     run(["git", "commit", "--quiet", "-m", "Site source"], dest)
@@ -169,4 +173,39 @@ def test_deploy_refuses_a_folder_that_is_not_a_published_site(project, remote, t
                   "--remote", str(remote), "--branch", "gh-pages"], project, check=False)
     assert result.returncode != 0
     assert "not a published site" in result.stderr and "make publish" in result.stderr
+    assert remote_head(remote) == before
+
+
+def test_github_refuses_while_placeholders_remain(first_deploy, project, remote):
+    before = remote_head(remote)
+    result = make(project, "github", f"GITHUB_PAGES_REMOTE={remote}", launch_ready=False)
+    assert result.returncode != 0
+    assert "The site is not ready to go live" in result.stderr
+    assert "CLINIC['phone_display'] is still the placeholder" in result.stderr
+    assert remote_head(remote) == before, "the remote gh-pages branch moved"
+
+
+def test_github_preview_deploys_a_marked_preview(first_deploy, project, remote):
+    before = remote_head(remote)
+    result = make(project, "github-preview", f"GITHUB_PAGES_REMOTE={remote}", launch_ready=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert remote_head(remote) != before
+    home = branch_file(remote, "index.html")
+    assert "app-preview-banner" in home and '<meta name="robots" content="noindex">' in home
+    assert branch_file(remote, "robots.txt") == "User-agent: *\nDisallow: /\n"
+
+
+def test_github_never_deploys_a_preview(first_deploy, project, remote):
+    assert make(project, "preview", launch_ready=False).returncode == 0
+    before = remote_head(remote)
+    result = run([sys.executable, "-m", "edelica_site.deploy.github", "--output", "output",
+                  "--remote", str(remote), "--branch", "gh-pages"], project, check=False)
+    assert result.returncode != 0
+    assert "holds a preview build" in result.stderr and "Nothing was pushed" in result.stderr
+    assert remote_head(remote) == before
+    # And the other way round: a preview deploy needs a preview build.
+    assert make(project, "publish").returncode == 0
+    result = run([sys.executable, "-m", "edelica_site.deploy.github", "--preview", "--output",
+                  "output", "--remote", str(remote), "--branch", "gh-pages"], project, check=False)
+    assert result.returncode != 0 and "is not a preview build" in result.stderr
     assert remote_head(remote) == before

@@ -1,5 +1,6 @@
 """Shared helpers for tests: build a site through the real pipeline, read its pages."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # gate refuses today's placeholders, and tests of the production site need one.
 PRODUCTION = "tests/fixtures/settings/production.py"
 PRODUCTION_NGINX = "tests/fixtures/settings/production_nginx.py"
+# publishconf.py with the clinic's facts taken as given (the gate passes).
+LAUNCH_READY = "tests/fixtures/settings/launch_ready.py"
+PLACEHOLDER_TEXT = re.compile(r"\[(?:Placeholder|Confirm):\s*([^\]]*)\]")
 
 
 @dataclass
@@ -52,6 +56,19 @@ def copy_content(dest):
     """A private copy of the real content/ to add test files to."""
     shutil.copytree(ROOT / "content", dest)
     return dest
+
+
+def fill_in_placeholder_text(content):
+    """Stand in for the clinic's answers: every [Placeholder: x] and [Confirm: x] in
+    the Markdown under `content` becomes plain x. Returns the files changed."""
+    changed = []
+    for path in sorted(Path(content).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        filled = PLACEHOLDER_TEXT.sub(lambda m: m.group(1), text)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def run_build(content, output, settings="pelicanconf.py", env=None):
