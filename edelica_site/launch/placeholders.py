@@ -109,7 +109,8 @@ def marked_values(value, path, refuse_fictional=True):
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from marked_values(item, f"{path}[{index}]", refuse_fictional)
-    elif isinstance(value, str) and refuse_fictional:
-        why = fictional(value)
+    elif isinstance(value, str):
+        why = "text still marked [Placeholder: ...]" if TEXT_MARK.search(value) else (
+            fictional(value) if refuse_fictional else None)
         if why:
             yield path, value, why, False
