@@ -65,7 +65,7 @@ def rule_title(message):
     if what.startswith(WARNING_PREFIX):
         what = what[len(WARNING_PREFIX):]
     what = _INSTANCE.sub("\0", re.sub(r"\([^()]*\)", " ", what))
-    what = re.sub(r"\s*\b(?:to|as|in|at|of)\s+\0", "\0", what).replace("\0", " ")
+    what = re.sub(r"\s*\b(?:to|as|in|at|of|on|since)\s+\0", "\0", what).replace("\0", " ")
     what = re.sub(r"\s+([:,;.])", r"\1", " ".join(what.split()))
     what = what.strip(" :,;.").split(", ")[0]
     words = what.split()[:TITLE_WORDS]
@@ -128,9 +128,14 @@ def annotate_build_error(error, stream=None, environ=None):
         _print(build_error_commands(error), stream)
 
 
-def annotate_warnings(lines, stream=None, environ=None):
+def annotate(lines, kind, stream=None, environ=None):
+    """On GitHub, print a `kind` annotation for each located line."""
     if on_github(environ):
-        _print(commands_for(lines, "warning"), stream)
+        _print(commands_for(lines, kind), stream)
+
+
+def annotate_warnings(lines, stream=None, environ=None):
+    annotate(lines, "warning", stream, environ)
 
 
 def _print(commands, stream):
