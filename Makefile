@@ -111,6 +111,10 @@ check: $(RUNTIME_STAMP) ## Build, then report reading grade, reviews due and sou
 newpost: $(RUNTIME_STAMP) ## Start a draft article: make newpost TITLE="What to expect"
 	$(PY) -m edelica_site.commands.newpost
 
+.PHONY: reviews-due
+reviews-due: $(RUNTIME_STAMP) ## List medical pages whose review is due within 30 days (exits 1 if any)
+	$(PY) -m edelica_site.commands.reviews_due --within 30
+
 SIZES ?= 200,1000
 PAIRS ?= 3
 bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=200,1000 PAIRS=3); see bench/README.md

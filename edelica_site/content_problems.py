@@ -7,9 +7,13 @@ content rules plugin clears it when a build starts and, once every file is
 read, raises one BuildError listing them all, before anything is written.
 """
 
+import re
 from pathlib import Path
 
 from edelica_site.errors import BuildError
+
+# One problem line: `path:line: message`.
+PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<message>\S.*)$")
 
 
 class Problems:
@@ -49,6 +53,12 @@ class Problems:
 def _sort_key(line):
     path, number, _ = line.split(":", 2)
     return (path, int(number) if number.isdigit() else 0, line)
+
+
+def problem_lines(text):
+    """The problem lines in a text such as Pelican's log, which carries them out
+    of the Pelican process to the build that started it."""
+    return [line.strip() for line in text.splitlines() if PROBLEM_LINE.match(line.strip())]
 
 
 PROBLEMS = Problems()

@@ -5,6 +5,7 @@ import sys
 
 from edelica_site.build.pipeline import build
 from edelica_site.errors import BuildError
+from edelica_site.github.annotations import annotate_build_error
 
 
 def main(argv=None):
@@ -17,6 +18,7 @@ def main(argv=None):
     try:
         seconds = build(args.settings, args.output, args.content)
     except BuildError as error:
+        annotate_build_error(error)  # on GitHub only: each problem on its line
         print(f"\nBuild failed: {error}\nThe site in {args.output}/ was left as it was.",
               file=sys.stderr)
         # 3: only the launch gate refused (the workflows tell staff so).

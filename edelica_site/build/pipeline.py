@@ -26,6 +26,7 @@ from edelica_site.build.search_index import (
     start_search_index,
     stop_search_index,
 )
+from edelica_site.content_problems import problem_lines
 from edelica_site.errors import BuildError
 from edelica_site.launch.gate import check_launch
 from edelica_site.paths import ROOT
@@ -92,9 +93,11 @@ def run_pelican(settings_file, output, content, extra_args=(), warm=None):
         log = log_path.read_text(encoding="utf-8", errors="replace")
     finally:
         log_path.unlink(missing_ok=True)
-    sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else readable_log(log))
+    shown = log if os.environ.get("BUILD_DEBUG") else readable_log(log)
+    sys.stderr.write(shown)
     if code != 0:
-        raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+        raise BuildError("Pelican stopped: fix the problems listed above, then build again.",
+                         problems=problem_lines(shown))
 
 
 # Each step takes (output folder, settings) and raises BuildError to stop

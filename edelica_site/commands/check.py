@@ -22,6 +22,8 @@ from pelican.settings import read_settings
 from edelica_site.build.pipeline import build
 from edelica_site.content_model import is_medical, review_due
 from edelica_site.errors import BuildError
+from edelica_site.github.annotations import annotate_build_error, annotate_warnings
+from edelica_site.github.step_summary import append_summary, build_failed_summary, check_summary
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, header
 
@@ -184,6 +186,8 @@ def main(argv=None):
     try:
         build(args.settings, args.output, args.content)
     except BuildError as error:
+        annotate_build_error(error)  # on GitHub only: each problem on its line
+        append_summary(build_failed_summary(error))
         print(f"\nmake check: the build failed, so nothing was checked. {error}", file=sys.stderr)
         return 1
     use_local_cmudict()
@@ -197,6 +201,8 @@ def main(argv=None):
     print()
     for line in warnings:
         print(line)
+    annotate_warnings(warnings)  # on GitHub only: each warning on its line, and the job summary
+    append_summary(check_summary(reports, warnings, args.today, MAX_GRADE))
     print(f"\n{len(reports)} checked, {len(warnings)} warning(s), 0 errors. Warnings do not stop "
           "publishing (an overdue review does); see docs/WRITING.md, 'What make check tells you'.")
     return 0

@@ -48,6 +48,12 @@ Put a footnote right after it, like this.[^source1]
 """
 
 
+def post_text(title, date):
+    """The new article's text. docs/post-template.md is this with TODO for the
+    title and YYYY-MM-DD for the dates, for staff who start on GitHub."""
+    return TEMPLATE.format(title=title, today=date, category="Ketamine therapy", tag="ketamine")
+
+
 def new_post(title, content_dir, today=None):
     """Write the draft; return its path. Raises FileExistsError, ValueError."""
     title = " ".join(title.split())
@@ -62,9 +68,7 @@ def new_post(title, content_dir, today=None):
     if path.exists():
         raise FileExistsError(f"{path} already exists — open it, or choose another title")
     articles.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(title=title, today=today.isoformat(),
-                                    category="Ketamine therapy", tag="ketamine"),
-                    encoding="utf-8")
+    path.write_text(post_text(title, today.isoformat()), encoding="utf-8")
     return path
 
 

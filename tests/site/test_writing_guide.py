@@ -47,7 +47,7 @@ def test_commands_in_the_guide_are_make_targets():
     commands = [line for lang, text in BLOCKS if lang == "sh" for line in text.splitlines()]
     assert commands
     for command in commands:
-        target = re.match(r"make (\w+)", command).group(1)
+        target = re.match(r"make ([\w-]+)", command).group(1)
         assert re.search(rf"^{target}:.*## ", makefile, re.M), f"no documented target '{target}'"
 
 
