@@ -150,7 +150,7 @@ def collect(settings, today):
         head = header.read_header(path, kind, ignore)
         if head.unreadable:
             continue
-        medical = is_medical(head.fields, kind == "article")
+        medical = is_medical(head.fields, kind == "article", settings)
         if kind == "page" and not medical:
             continue
         html, _ = reader.read(str(path))  # Pelican's reader interface: (HTML, metadata)

@@ -34,6 +34,7 @@ EXPECTED = {
     "image-without-alt.md": "image 'apple-touch-icon.png' has no alt text",
     "image-without-imagealt.md": "Image has no ImageAlt",
     "invalid-utf8.md": "not UTF-8 text",
+    "medical-category-says-no.md": "'Medical: no' is not allowed here: articles in Depression are medical",
     "medical-without-reviewed.md": "needs a Reviewed date",
     "medical-without-reviewer.md": "needs a Reviewer",
     "metadata-without-colon.md": "'Date 2026-11-01' is not a 'Field: value' line",

@@ -96,7 +96,7 @@ def check_object(instance):
         PROBLEMS.add(source, line, message)
 
     content = rendered_markdown(instance)
-    medical = is_medical(instance.metadata, isinstance(instance, Article))
+    medical = is_medical(instance.metadata, isinstance(instance, Article), instance.settings)
     problems, site_links = body_findings(content, medical, find_line)
     for line, message in problems:
         report(line, message)
