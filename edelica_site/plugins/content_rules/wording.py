@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import wording_phrases as phrases
+from .wording_phrases import ERROR, WARNING
+
+__all__ = ["ERROR", "WARNING", "Finding", "findings"]
 
 REVIEWED_ATTRIBUTE = "data-wording-reviewed"
 STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',

@@ -31,7 +31,7 @@ class Rule:
 
 
 NEGATIONS = ("not", "no", "never", "cannot", "can't", "isn't", "aren't", "doesn't", "don't",
-             "won't", "wasn't", "nothing", "nobody", "without", "nor", "neither")
+             "won't", "wasn't", "nothing", "nobody", "nor", "neither")
 
 # The feelings and thoughts of depression, described: "Feeling that nothing can
 # help is a symptom", "you may think there is no hope".
