@@ -101,8 +101,14 @@ EXTRA_PATH_METADATA = {
     "extra/favicon-192.png": {"path": "favicon-192.png"},
 }
 
-# The category list: an article's Category must be one of these.
-CATEGORIES = ["Ketamine therapy", "Depression", "Clinic news"]
+# The categories an article's Category must be one of, each with its kind:
+# every article in a medical category is medical (reviewed, sourced), whatever
+# its `Medical:` line says.
+CATEGORIES = {
+    "Ketamine therapy": {"medical": True},
+    "Depression": {"medical": True},
+    "Clinic news": {"medical": False},
+}
 DEFAULT_CATEGORY = "Ketamine therapy"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_METADATA = {"status": "published"}

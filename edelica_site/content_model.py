@@ -43,11 +43,38 @@ def add_months(day, months):
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def is_medical(metadata, is_article):
-    """Medical content needs a named reviewer and sources. Articles are medical
-    unless they say `Medical: no`; pages only when they say `Medical: yes`."""
-    value = metadata.get("medical", "yes" if is_article else "no")
-    return str(value).strip().lower() == "yes"
+def categories(settings):
+    """CATEGORIES from the settings: category name -> {"medical": True or False}.
+    The kind lives with the category, so an article cannot leave review by saying
+    `Medical: no` in a medical category."""
+    given = settings.get("CATEGORIES") or {}
+    if not isinstance(given, dict) or not all(
+            isinstance(kind, dict) and isinstance(kind.get("medical"), bool) and set(kind) == {"medical"}
+            for kind in given.values()):
+        raise BuildError("pelicanconf.py: CATEGORIES must map each category name to its kind, "
+                         'such as {"Depression": {"medical": True}, "Clinic news": {"medical": False}}'
+                         " — write every category that way")
+    return given
+
+
+def category_is_medical(name, settings):
+    """True or False for a known category, None for an unknown one."""
+    kind = categories(settings).get(str(name or "").strip())
+    return None if kind is None else kind["medical"]
+
+
+def is_medical(metadata, is_article, settings):
+    """Medical content needs a named reviewer and sources. An article in a medical
+    category is medical whatever it says; in another category only with `Medical: yes`
+    (with no known category, unless `Medical: no`: the category error is reported on
+    its own). Pages are medical when they say `Medical: yes`."""
+    said = str(metadata.get("medical", "")).strip().lower()
+    if not is_article:
+        return said == "yes"
+    by_category = category_is_medical(metadata.get("category"), settings)
+    if by_category is None:
+        return said != "no"
+    return by_category or said == "yes"
 
 
 def rendered_markdown(instance):

@@ -5,8 +5,9 @@
 The table shows words, reading time, reading grade (Flesch-Kincaid and
 SMOG, by textstat), last review, next review due and the number of sources.
 Below it, warnings a writer should act on: reading grade above 8, reviews due
-within 30 days or overdue, sentences over 25 words. Warnings never fail the
-command; only a failed build (a content error) does.
+within 30 days or overdue, sentences over 25 words, and the wording rules'
+warnings (content_rules/wording.py) on every article and page. Warnings never
+fail the command; only a failed build (a content error) does.
 """
 
 import argparse
@@ -25,7 +26,7 @@ from edelica_site.errors import BuildError
 from edelica_site.github.annotations import annotate_build_error, annotate_warnings
 from edelica_site.github.step_summary import append_summary, build_failed_summary, check_summary
 from edelica_site.paths import ROOT
-from edelica_site.plugins.content_rules import body, header
+from edelica_site.plugins.content_rules import body, header, wording
 
 MAX_GRADE = 8  # NIH/AMA guidance: patient materials at grade 6-8
 DUE_SOON_DAYS = 30
@@ -67,6 +68,7 @@ class Report:
     due: datetime.date | None = None
     sources: int = 0
     warnings: list = field(default_factory=list)  # (line, message)
+    in_table: bool = True  # pages that are not medical show only their wording warnings
 
 
 def sentences(blocks):
@@ -76,7 +78,15 @@ def sentences(blocks):
                 yield sentence.strip()
 
 
-def analyse(head, html, settings, today):
+def wording_warnings(head, found, medical, settings):
+    """(line, message) of the wording rules' warnings; their errors stopped the build."""
+    find_line = line_finder(head)
+    return [(head.line_of(f.field) if f.field else find_line(f.needle, f.text), f.message)
+            for f in wording.findings(found, head.fields, medical, settings)
+            if f.level == wording.WARNING]
+
+
+def analyse(head, html, settings, today, medical=True):
     """Measure one article or medical page from its rendered HTML."""
     import textstat
 
@@ -123,23 +133,27 @@ def analyse(head, html, settings, today):
             report.warnings.append((find_line(" ".join(words[:4])), (
                 f"long sentence ({len(words)} words): \"{start} …\" — split it into sentences "
                 f"of at most {LONG_SENTENCE_WORDS} words")))
+    report.warnings.extend(wording_warnings(head, found, medical, settings))
     return report
 
 
 def line_finder(head):
     lines = head.text.splitlines()
 
-    def find_line(needle):
-        for number, line in enumerate(lines[head.body_start - 1:], head.body_start):
-            if needle in line:
-                return number
+    def find_line(needle, text=None):
+        candidates = [needle] + ([" ".join(text.split()[:4])] if text else [])
+        for candidate in candidates:
+            for number, line in enumerate(lines[head.body_start - 1:], head.body_start):
+                if candidate and candidate in line:
+                    return number
         return head.body_start
 
     return find_line
 
 
 def collect(settings, today):
-    """Reports for every article (drafts too) and every medical page."""
+    """Reports for every article (drafts too) and every medical page; other pages
+    only for their wording warnings."""
     reader = MarkdownReader(settings)
     reports = []
     problems = []
@@ -152,12 +166,16 @@ def collect(settings, today):
         head = header.read_header(path, kind, ignore)
         if head.unreadable:
             continue
-        medical = is_medical(head.fields, kind == "article")
-        if kind == "page" and not medical:
-            continue
+        medical = is_medical(head.fields, kind == "article", settings)
         html, _ = reader.read(str(path))  # Pelican's reader interface: (HTML, metadata)
-        report = analyse(head, html, settings, today)
-        report.shown = "content/" + path.resolve().relative_to(content_root).as_posix()
+        shown = "content/" + path.resolve().relative_to(content_root).as_posix()
+        if kind == "page" and not medical:
+            warnings = wording_warnings(head, body.scan(html), False, settings)
+            if warnings:
+                reports.append(Report(path, shown, "", warnings=warnings, in_table=False))
+            continue
+        report = analyse(head, html, settings, today, medical)
+        report.shown = shown
         reports.append(report)
     return reports
 
@@ -166,7 +184,7 @@ def table(reports):
     columns = ["File", "Status", "Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]
     rows = [[r.shown, r.status, str(r.words), str(r.minutes), f"{r.fk_grade:g}", f"{r.smog:g}",
              r.reviewed.isoformat() if r.reviewed else "-", r.due.isoformat() if r.due else "-",
-             str(r.sources)] for r in reports]
+             str(r.sources)] for r in reports if r.in_table]
     widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c)
               for i, c in enumerate(columns)]
     out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)),
@@ -202,8 +220,9 @@ def main(argv=None):
     for line in warnings:
         print(line)
     annotate_warnings(warnings)  # on GitHub only: each warning on its line, and the job summary
-    append_summary(check_summary(reports, warnings, args.today, MAX_GRADE))
-    print(f"\n{len(reports)} checked, {len(warnings)} warning(s), 0 errors. Warnings do not stop "
+    checked = [r for r in reports if r.in_table]
+    append_summary(check_summary(checked, warnings, args.today, MAX_GRADE))
+    print(f"\n{len(checked)} checked, {len(warnings)} warning(s), 0 errors. Warnings do not stop "
           "publishing (an overdue review does); see docs/WRITING.md, 'What make check tells you'.")
     return 0
 

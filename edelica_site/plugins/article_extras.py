@@ -83,7 +83,7 @@ def enrich(instance):
     instance.word_count = words
     instance.reading_minutes = max(1, round(words / conf["WORDS_PER_MINUTE"]))
 
-    instance.medical = is_medical(instance.metadata, isinstance(instance, Article))
+    instance.medical = is_medical(instance.metadata, isinstance(instance, Article), instance.settings)
     reviewed = instance.metadata.get("reviewed")
     if reviewed and not isinstance(reviewed, datetime.datetime):
         try:

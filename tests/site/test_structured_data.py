@@ -11,8 +11,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 from pyld import jsonld
 
+from edelica_site.content_model import is_medical
 from tests.support.helpers import PRODUCTION, ROOT, copy_content, run_build
 
 S = "https://schema.org/"
@@ -174,7 +176,7 @@ def test_article_is_a_blog_posting_on_a_medical_web_page(source, graphs, publish
     meta = source_metadata(source)
     url = article_url(source)
     found = graphs[url]
-    medical = meta.get("medical", "yes").lower() == "yes"
+    medical = is_medical(meta, True, read_settings(str(ROOT / "pelicanconf.py")))
     page_type = "MedicalWebPage" if medical else "WebPage"
     assert len(found.get(page_type, [])) == 1, f"{url}: no {page_type}"
     assert len(found.get("BlogPosting", [])) == 1, f"{url}: no BlogPosting"
@@ -252,7 +254,7 @@ def test_page_is_a_web_page_of_the_right_type(source, graphs, published_site, cl
     url = page_url(source)
     found = graphs[url]
     expected = ("ContactPage" if meta.get("template") == "contact" else
-                "MedicalWebPage" if meta.get("medical", "no").lower() == "yes" else "WebPage")
+                "MedicalWebPage" if is_medical(meta, False, {}) else "WebPage")
     assert len(found.get(expected, [])) == 1, f"{url}: expected a {expected}"
     node = found[expected][0]
     assert node["@id"] == published_site.siteurl + url

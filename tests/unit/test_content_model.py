@@ -5,8 +5,10 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from pelican.settings import read_settings
 
-from edelica_site.content_model import add_months, all_content, is_medical, review_due
+from edelica_site.content_model import add_months, all_content, categories, is_medical, review_due
+from edelica_site.paths import ROOT
 from edelica_site.errors import BuildError
 
 
@@ -25,18 +27,60 @@ def test_all_content_of_generators_without_content_is_empty():
     assert list(all_content([SimpleNamespace(staticfiles=[object()]), SimpleNamespace()])) == []
 
 
+SETTINGS = {"CATEGORIES": {"Depression": {"medical": True}, "Clinic news": {"medical": False}}}
+
+
 @pytest.mark.parametrize("metadata, is_article, medical", [
-    ({}, True, True),
+    ({"category": "Depression"}, True, True),
+    ({"category": "Depression", "medical": "no"}, True, True),  # the category decides
+    ({"category": "Depression", "medical": "NO"}, True, True),
+    ({"category": " Depression "}, True, True),
+    ({"category": "Clinic news"}, True, False),
+    ({"category": "Clinic news", "medical": "no"}, True, False),
+    ({"category": "Clinic news", "medical": "yes"}, True, True),
+    ({"category": "Clinic news", "medical": " Yes "}, True, True),
+    ({"category": "Clinic news", "medical": "maybe"}, True, False),
+    ({}, True, True),  # no known category (reported): the strict default
+    ({"category": "Wellness"}, True, True),
+    ({"category": "Wellness", "medical": "no"}, True, False),
     ({}, False, False),
     ({"medical": "yes"}, False, True),
     ({"medical": " Yes "}, False, True),
-    ({"medical": "no"}, True, False),
-    ({"medical": "NO"}, True, False),
-    ({"medical": "maybe"}, True, False),
-], ids=["article", "page", "page-yes", "spaces-and-capitals", "article-no", "article-no-capitals",
-        "not-yes"])
+    ({"medical": "no", "category": "Depression"}, False, False),
+], ids=["medical-category", "medical-category-says-no", "says-no-in-capitals", "spaces",
+        "news", "news-no", "news-says-yes", "news-yes-spaces", "news-not-yes", "no-category",
+        "unknown-category", "unknown-category-no", "page", "page-yes", "page-spaces",
+        "page-ignores-category"])
 def test_is_medical(metadata, is_article, medical):
-    assert is_medical(metadata, is_article) is medical
+    assert is_medical(metadata, is_article, SETTINGS) is medical
+
+
+class Category:
+    """Pelican's metadata holds a Category object; its str() is the name."""
+    def __str__(self):
+        return "Depression"
+
+
+def test_is_medical_reads_a_category_object_by_its_name():
+    assert is_medical({"category": Category()}, True, SETTINGS) is True
+
+
+@pytest.mark.parametrize("categories", [
+    ["Depression", "Clinic news"],
+    {"Depression": True},
+    {"Depression": {"medical": "yes"}},
+    {"Depression": {"medical": True, "colour": "blue"}},
+    {"Depression": {}},
+], ids=["old-list", "bare-bool", "string-flag", "unknown-key", "no-flag"])
+def test_categories_must_carry_their_kind(categories):
+    with pytest.raises(BuildError, match=r"pelicanconf.py: CATEGORIES must map each category"):
+        is_medical({"category": "Depression"}, True, {"CATEGORIES": categories})
+
+
+def test_the_real_categories_say_which_are_medical():
+    found = categories(read_settings(str(ROOT / "pelicanconf.py")))
+    assert {name: kind["medical"] for name, kind in found.items()} == {
+        "Ketamine therapy": True, "Depression": True, "Clinic news": False}
 
 
 @pytest.mark.parametrize("day, months, expected", [

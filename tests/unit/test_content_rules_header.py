@@ -76,6 +76,9 @@ FIXTURES = {
     "future-reviewed.md": (8, "Reviewed 2099-01-01 is in the future"),
     "image-without-imagealt.md": (7, "Image has no ImageAlt"),
     "invalid-utf8.md": (8, "not UTF-8 text (byte 0xe9"),
+    "medical-category-says-no.md": (6, "'Medical: no' is not allowed here: articles in Depression "
+                                       "are medical — remove 'Medical: no', or choose Clinic news if "
+                                       "it is not about health"),
     "medical-without-reviewed.md": (6, "needs a Reviewed date"),
     "medical-without-reviewer.md": (6, "needs a Reviewer"),
     "metadata-without-colon.md": (2, "'Date 2026-11-01' is not a 'Field: value' line"),
@@ -104,6 +107,13 @@ def test_bad_front_matter_is_reported_on_its_line(tmp_path, settings, name):
     assert all(" — " in message for _, _, message in found), "every problem says how to fix it"
 
 
+def test_medical_no_in_a_medical_category_still_needs_the_review(tmp_path, settings):
+    found = problems_of(tmp_path, settings, {"x.md": (BAD / "medical-category-says-no.md").read_bytes()})
+    messages = [message.split(" — ")[0] for _, _, message in found]
+    assert messages == ["'Medical: no' is not allowed here: articles in Depression are medical",
+                        "medical article needs a Reviewer", "medical article needs a Reviewed date"]
+
+
 def test_two_files_with_one_slug_are_reported_on_the_second(tmp_path, settings):
     found = problems_of(tmp_path, settings, {SEED.name: SEED.read_bytes(),
                                              "duplicate-slug.md": (BAD / "duplicate-slug.md").read_bytes()})
@@ -114,6 +124,8 @@ def test_two_files_with_one_slug_are_reported_on_the_second(tmp_path, settings):
 @pytest.mark.parametrize("name, text", [
     ("2026-11-01-good.md", GOOD),
     ("2026-11-01-medical.md", MEDICAL),
+    ("2026-11-01-medical-says-yes.md", MEDICAL.replace("Reviewed: 2025-11-20", "Reviewed: 2025-11-20\nMedical: yes")),
+    ("2026-11-01-news-says-yes.md", MEDICAL.replace("Depression", "Clinic news")),
     ("page-good.md", PAGE),
     ("page-medical.md", PAGE.replace("Order: 4", "Order: 4\nMedical: yes\nReviewer: medical-director"
                                      "\nReviewed: 2026-01-10")),
@@ -122,7 +134,7 @@ def test_two_files_with_one_slug_are_reported_on_the_second(tmp_path, settings):
     ("2026-11-01-draft-todo.md", GOOD.replace("Medical: no", "Medical: no\nStatus: draft") + "TODO: more\n"),
     ("2026-11-01-timed.md", GOOD.replace("Date: 2026-11-01", "Date: 2026-11-01 09:30")),
     ("2026-11-01-slug.md", GOOD.replace("Medical: no", "Medical: no\nSlug: own-slug")),
-], ids=["article", "medical-article", "page", "medical-page", "byte-order-mark", "continuation-line",
+], ids=["article", "medical-article", "medical-says-yes", "news-says-yes", "page", "medical-page", "byte-order-mark", "continuation-line",
         "draft-with-todo", "date-with-time", "own-slug"])
 def test_good_front_matter_passes(tmp_path, settings, name, text):
     assert problems_of(tmp_path, settings, {name: text}) == []
@@ -136,6 +148,8 @@ def test_good_front_matter_passes(tmp_path, settings, name, text):
      "Reviewer is set but Reviewed is missing"),
     (GOOD + "\nTODO: add the phone number\n", 11, "a TODO placeholder is still in the text"),
     (GOOD.replace("Title: A test article", "Title:"), 1, "Title is empty"),
+    (GOOD.replace("Medical: no", "Medical: yes\nReviewer: Medical Director, MD"), 7,
+     "medical article needs a Reviewed date"),
     (GOOD.replace("Medical: no", "Medical: no\nImage: {static}/images/none.jpg\nImageAlt: A room"), 8,
      "Image '{static}/images/none.jpg' is not a file in content/"),
     (GOOD.replace("Summary: A short summary that", "Summary: A **short** summary that"), 5,
@@ -143,7 +157,7 @@ def test_good_front_matter_passes(tmp_path, settings, name, text):
     (GOOD.replace("Summary: A short summary that", "Summary: See [us](/contact/), a summary that"), 5,
      "Summary contains markup"),
 ], ids=["empty-tag", "nav-not-yes-no", "reviewed-without-reviewer", "reviewer-without-reviewed", "todo",
-        "empty-title", "missing-image", "bold-summary", "link-in-summary"])
+        "empty-title", "news-says-medical", "missing-image", "bold-summary", "link-in-summary"])
 def test_front_matter_rule(tmp_path, settings, text, line, words):
     found = problems_of(tmp_path, settings, {"2026-11-01-x.md": text})
     assert [(at, words in message) for _, at, message in found] == [(line, True)], found

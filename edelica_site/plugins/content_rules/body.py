@@ -15,6 +15,7 @@ BLOCKS = {"p", "li", "td", "th", "dd", "dt"}
 # A callout's heading (edelica_site/markdown/callouts.py) is a block of text too.
 CALLOUT_TITLE = "app-callout__title"
 HEADINGS = {"h2", "h3", "h4"}
+ALL_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}  # their text, for the wording rules
 SKIP = {"pre", "code", "script", "style"}
 NO_SOURCE_CLASS = "no-source-needed"
 
@@ -45,11 +46,13 @@ SOURCE_LINKS = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")
 
 
 class Block:
-    def __init__(self, classes, tag):
+    def __init__(self, classes, tag, attrs=None, parent=None):
         self.tag = tag
         self.text = []
         self.cited = False
         self.exempt = NO_SOURCE_CLASS in classes
+        self.attrs = attrs or {}
+        self.parent = parent  # the enclosing block, if any
 
 
 class Scanner(html.parser.HTMLParser):
@@ -58,6 +61,7 @@ class Scanner(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.images, self.links, self.blocks = [], [], []
+        self.headings = []  # headings outside callouts: not claims, but words all the same
         self.refs, self.definitions, self.literal_refs = set(), [], []
         self.definition_links = {}  # footnote key -> the links in its text
         self._open = []  # open block elements, innermost last
@@ -94,11 +98,14 @@ class Scanner(html.parser.HTMLParser):
             self.definition_links[self.definitions[-1]] = []
         if (tag in BLOCKS or (tag in HEADINGS and CALLOUT_TITLE in classes)) \
                 and not self._in_footnotes:
-            block = Block(classes, tag)
+            block = Block(classes, tag, attrs, self._open[-1] if self._open else None)
             if self._open and self._open[-1].exempt:
                 block.exempt = True
             self._open.append(block)
             self.blocks.append(block)
+        elif tag in ALL_HEADINGS and not self._in_footnotes:
+            self._open.append(Block(classes, tag, attrs))
+            self.headings.append(self._open[-1])
 
     def handle_endtag(self, tag):
         if (tag in SKIP or (tag == "sup" and self._in_ref)) and self._skip:
@@ -110,7 +117,7 @@ class Scanner(html.parser.HTMLParser):
             self._div_depth -= 1
         if tag in BLOCKS and self._open and not self._in_footnotes:
             self._open.pop()
-        elif tag in HEADINGS and self._open and self._open[-1].tag == tag:
+        elif tag in ALL_HEADINGS and self._open and self._open[-1].tag == tag:
             self._open.pop()
 
     def handle_data(self, data):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from edelica_site.content_model import is_medical, review_due
+from edelica_site.content_model import categories, category_is_medical, is_medical, review_due
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 # Python-Markdown's meta extension: `Key: value`, continuation lines indented 4+.
@@ -188,9 +188,9 @@ def check_header(header, conf, settings, report, today):
         problem("reviewed", f"Reviewed {reviewed.isoformat()} is in the future — write the date "
                 "the clinician actually reviewed the text")
 
-    if article and f.get("category") and f["category"] not in settings.get("CATEGORIES", []):
-        problem("category", f"unknown Category '{f['category']}' — use one of: "
-                + ", ".join(settings.get("CATEGORIES", [])))
+    known = categories(settings)
+    if article and f.get("category") and f["category"] not in known:
+        problem("category", f"unknown Category '{f['category']}' — use one of: " + ", ".join(known))
 
     if "tags" in f:
         for tag in (t.strip() for t in f["tags"].split(",")):
@@ -227,7 +227,12 @@ def check_header(header, conf, settings, report, today):
         if key in f and f[key].strip().lower() not in YES_NO:
             problem(key, f"{key.title()} '{f[key]}' must be yes or no — write '{key.title()}: yes' "
                     f"or '{key.title()}: no'")
-    medical = is_medical(f, article)
+    medical = is_medical(f, article, settings)
+    other = " or ".join(name for name, kind in known.items() if not kind["medical"]) or "another category"
+    if article and category_is_medical(f.get("category"), settings) \
+            and f.get("medical", "").strip().lower() == "no":
+        problem("medical", f"'Medical: no' is not allowed here: articles in {f['category']} are "
+                f"medical — remove 'Medical: no', or choose {other} if it is not about health")
     # A draft is not reviewed yet; it may be published only once it is.
     needs_review = status == "published"
     reviewer_hint = "'Reviewer: <a key of CLINICIANS in pelicanconf.py, e.g. medical-director>'"
@@ -235,8 +240,8 @@ def check_header(header, conf, settings, report, today):
         where = "reviewer" if "reviewer" in f else "medical"
         if not f.get("reviewer"):
             problem(where, f"medical {kind} needs a Reviewer — add {reviewer_hint}, the clinician "
-                    "who checked the whole text" + (" (or 'Medical: no' for clinic news)"
-                                                    if article else ""))
+                    "who checked the whole text" + (f" (or Category {other} if it is not about "
+                                                    "health)" if article else ""))
         if not f.get("reviewed"):
             problem("reviewed" if "reviewed" in f else "medical",
                     f"medical {kind} needs a Reviewed date — add 'Reviewed: YYYY-MM-DD', the date "

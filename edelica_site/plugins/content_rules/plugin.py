@@ -3,7 +3,8 @@
 1. `initialized`: read every Markdown file ourselves (header.py) and check the
    front matter; files Pelican could not read go to IGNORE_FILES so Pelican
    does not stop on them before we can report everything.
-2. `content_object_init`: body checks on the rendered HTML (body.py).
+2. `content_object_init`: body checks on the rendered HTML (body.py) and the
+   wording rules (wording.py; their warnings are left to `make check`).
 3. `all_generators_finalized`: duplicate URLs and site-relative links, then
    one BuildError listing every problem of the build (edelica_site/content_problems.py),
    one line each, before anything is written.
@@ -25,7 +26,7 @@ from edelica_site.content_model import all_content, is_medical, rendered_markdow
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.plugin_settings import plugin_settings
 
-from . import body, header
+from . import body, header, wording
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,
@@ -96,19 +97,25 @@ def check_object(instance):
         PROBLEMS.add(source, line, message)
 
     content = rendered_markdown(instance)
-    medical = is_medical(instance.metadata, isinstance(instance, Article))
-    problems, site_links = body_findings(content, medical, find_line)
+    medical = is_medical(instance.metadata, isinstance(instance, Article), instance.settings)
+    found = body.scan(content)
+    problems, site_links = body_findings(content, medical, find_line, found)
     for line, message in problems:
         report(line, message)
+    for finding in wording.findings(found, head.fields if head else {}, medical, instance.settings):
+        if finding.level == wording.ERROR:
+            report(head.line_of(finding.field) if finding.field else
+                   find_line(finding.needle, finding.text), finding.message)
     check_intrasite_links(instance, content, report, find_line, resolved_source.parent)
     for url, line in site_links:
         _site_links.append((source, url, line))
 
 
-def body_findings(content, medical, find_line):
-    """([(line, problem)], [(site-relative link, line)]) of one body."""
+def body_findings(content, medical, find_line, found=None):
+    """([(line, problem)], [(site-relative link, line)]) of one body; `found`:
+    body.scan(content) when the caller has it already."""
     problems = []
-    found = body.scan(content)  # parsed once for both checks below
+    found = found or body.scan(content)  # parsed once for every check
     body.check_body(content, medical, lambda line, message: problems.append((line, message)),
                     find_line, found)
     return problems, [(url, find_line(url)) for url in body.site_relative_links(content, found)]
