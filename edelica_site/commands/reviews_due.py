@@ -34,7 +34,7 @@ def reviews_due(settings, today, within_days):
         head = header.read_header(path, kind, lambda *problem: None)  # the build reports those
         if head.unreadable or head.fields.get("status", "").strip().lower() == "draft":
             continue
-        if not is_medical(head.fields, kind == "article"):
+        if not is_medical(head.fields, kind == "article", settings):
             continue
         reviewed = header.parse_date(head.fields.get("reviewed", ""))
         if reviewed is None:
