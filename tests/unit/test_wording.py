@@ -68,6 +68,9 @@ PASS = [
     "You do not have to be thinking about suicide to reach out.",
     "A trained crisis counselor will listen and help you stay safe.",
     "Sleep problems are common in depression.",
+    # The safe message itself: no change, and the reader is sent to the prescriber.
+    "Do not stop, start or change any medicine without talking to your doctor.",
+    "Never stop taking an antidepressant without first speaking to the person who prescribes it.",
 ]
 
 
@@ -160,9 +163,9 @@ ADVICE = [
     ("You can come off your medication after the course.", "come off your medication"),
     ("Take an extra dose before the session.", "Take an extra dose"),
     ("Your antidepressants should be stopped a week before.", "antidepressants should be stopped"),
-    ("Do not stop, start or change any medicine without talking to your doctor.",
-     "start or change any medicine"),
     ("Keep taking your pills, but stop the tablets on the day.", "stop the tablets"),
+    # Sending the reader to the prescriber does not excuse advice to change a dose.
+    ("Double your dose, and do not skip it without talking to us.", "Double your dose"),
 ]
 
 

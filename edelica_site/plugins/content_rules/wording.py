@@ -91,6 +91,10 @@ def advice_findings(text, where):
         for match in pattern.finditer(text):
             if phrases.CLINIC_SUBJECT.search(SENTENCE_END.split(text[:match.start()])[-1]):
                 continue
+            before = SENTENCE_END.split(text[:match.start()])[-1]
+            after = SENTENCE_END.split(text[match.start():])[0]
+            if phrases.NEGATED.search(before) and phrases.WITHOUT_PRESCRIBER.search(after):
+                continue
             rule = phrases.MEDICINE_ADVICE
             return [Finding(phrases.ERROR, f"'{match.group(0)}' {rule.problem} (wording rule: "
                             f"{rule.name}) — {phrases.MEDICINE_ADVICE_BETTER}", match.group(0), *where)]

@@ -155,6 +155,13 @@ ADVICE_VERBS_PASSIVE = r"stopped|started|skipped|doubled|halved|reduced|tapered|
 CLINIC_SUBJECT = re.compile(r"\b(?:we|our (?:team|clinicians|doctors|nurses|medical director))"
                             r"(?:\s+(?:do|does|will|would|may|might|can|never|not|always|only|usually|"
                             r"don't|won't|cannot))*\s*$", re.I)
+# "Do not stop any medicine without talking to the person who prescribes it" is the
+# safe message itself: it sends the reader to their prescriber, it advises no change.
+# The negation comes right before the advice; the prescriber in the same sentence after it.
+# ("Do not stop, start or change": the advice may be the second verb of a short list.)
+NEGATED = re.compile(r"\b(?:do not|don't|never)(?:\s+\w+,?(?:\s+(?:or|and))?){0,3}\s*$", re.I)
+WITHOUT_PRESCRIBER = re.compile(r"\bwithout (?:first )?(?:talking|speaking|checking) (?:to|with)\b",
+                                re.I)
 MEDICINE_ADVICE_BETTER = ("ask a clinician to review the whole page and add 'Reviewer:' and "
                           "'Reviewed:', or write 'talk to the doctor who prescribed it first'")
 # "take" counts only with a dose ("take 50 mg", "take an extra dose"): "the medicines you
