@@ -91,9 +91,12 @@ def run_pelican(settings_file, output, content, extra_args=(), warm=None):
         log = log_path.read_text(encoding="utf-8", errors="replace")
     finally:
         log_path.unlink(missing_ok=True)
-    sys.stderr.write(log if os.environ.get("BUILD_DEBUG") else readable_log(log))
+    shown = log if os.environ.get("BUILD_DEBUG") else readable_log(log)
+    sys.stderr.write(shown)
     if code != 0:
-        raise BuildError("Pelican stopped: fix the problems listed above, then build again.")
+        # Pelican ran in another process: what it printed is all there is of its errors.
+        raise BuildError("Pelican stopped: fix the problems listed above, then build again.",
+                         problems=shown.splitlines())
 
 
 # Each step takes (output folder, settings) and raises BuildError to stop
