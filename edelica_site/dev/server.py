@@ -143,6 +143,10 @@ def watch(rebuilder):
 
     watched = WATCHED + [rebuilder.settings]
     paths = [rebuilder.content] + [ROOT / name for name in watched if (ROOT / name).exists()]
+    # The settings may name a theme outside the project's theme/ folder.
+    theme = Path(read_settings(str((ROOT / rebuilder.settings).resolve()))["THEME"]).resolve()
+    if not any(theme.is_relative_to(path) for path in paths):
+        paths.append(theme)
     for changes in watch_changes(*paths, debounce=300):
         changed = sorted({Path(p) for _, p in changes})
         names = [p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name for p in changed]

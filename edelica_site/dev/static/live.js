@@ -119,8 +119,8 @@
   function showFailure(report) {
     const count = report.problems.length;
     const intro = count
-      ? `${count === 1 ? "One problem stops" : `${count} problems stop`} the build. Fix it in the `
-        + "file and save: this page updates by itself. Until then it shows the last good build."
+      ? `${count === 1 ? "One problem stops the build. Fix it" : `${count} problems stop the build. Fix them`}`
+        + " in the file and save: this page updates by itself. Until then it shows the last good build."
       : "Fix the problem and save: this page updates by itself. Until then it shows the last good build.";
     const box = openDialog(report.title, intro);
     if (count) {
