@@ -12,8 +12,12 @@ web server for the article's page every 10 ms until the page holds the marker:
 `served_s` is the time from the save to that answer (watcher, rebuild, swap),
 `rebuild_s` the rebuild alone, `search_ready_s` the time from the save until
 the search index built in the background (edelica_site/dev/search.py) holds
-the new page. One JSON line answers each command on stdout; lines the devserver
-prints never start with "{".
+the new page. With --browser (Chromium, through Playwright), the article is
+also open in a browser tab as staff have it, and `shown_s` is the time from
+the save until that tab has loaded the new page by itself (the devserver's
+live reload, edelica_site/dev/static/live.js): the number staff feel.
+One JSON line answers each command on stdout; lines the devserver prints
+never start with "{".
 """
 
 import argparse
@@ -32,6 +36,42 @@ from edelica_site.dev import server
 SERVED_TIMEOUT_S = 120
 WATCHER_SETTLE_S = 1.0  # the watcher must be watching before the first save
 IDLE_S = 0.5  # no rebuild for this long: the edit's rebuilds are over
+# When each load of the tab had its page (Date.now(), the same clock as time.time()).
+LOADED_AT = "document.addEventListener('DOMContentLoaded', () => { window.__loadedAt = Date.now(); });"
+SHOWN = "(word) => document.body && document.body.textContent.includes(word) ? window.__loadedAt : null"
+
+
+class BrowserTab:
+    """The article open in Chromium, reloaded only by the devserver's live script."""
+
+    def __init__(self, chromium, url):
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                            "--disable-background-networking"])
+        self.page = self._browser.new_page()
+        self.page.add_init_script(LOADED_AT)
+        self.page.goto(url)
+
+    def shown_at(self, word, deadline):
+        """time.time() when the tab loaded a page holding `word`."""
+        from playwright.sync_api import Error
+
+        while time.perf_counter() < deadline:
+            try:
+                loaded = self.page.evaluate(SHOWN, word)
+            except Error:  # the tab is between two pages
+                loaded = None
+            if loaded is not None:
+                return loaded / 1000
+            time.sleep(0.01)
+        raise SystemExit(f"bench.devserver: the browser tab did not show the edit within {SERVED_TIMEOUT_S} s")
+
+    def close(self):
+        self._browser.close()
+        self._playwright.stop()
 
 
 class TimedRebuilder:
@@ -105,10 +145,11 @@ def first(timed, rebuilder):
     return {"wall_s": round(wall, 3), "cpu_with_search_s": round(cpu_seconds(rebuilder) - cpu, 3)}
 
 
-def edit(timed, rebuilder, article, url):
+def edit(timed, rebuilder, article, url, tab=None):
     word = marker().encode()
     builds_before, failures = len(timed.builds), timed.failures
     start, cpu = time.perf_counter(), cpu_seconds(rebuilder)
+    saved_at = time.time()
     save_edit(article, word.decode())
     while word not in fetch(url):
         if timed.failures > failures:
@@ -118,13 +159,17 @@ def edit(timed, rebuilder, article, url):
         time.sleep(0.01)
     served = time.perf_counter() - start
     served_cpu = cpu_seconds(rebuilder) - cpu
+    shown = None
+    if tab is not None:
+        shown = tab.shown_at(word.decode(), start + SERVED_TIMEOUT_S) - saved_at
     # The page is swapped in a moment before the Rebuilder returns and starts the indexing.
     while len(timed.builds) == builds_before:
         time.sleep(0.01)
     indexed = rebuilder.search.wait()
     wait_until_idle(timed)
     search_ready = rebuilder.search.ready_at - start if indexed and rebuilder.search.ready_at else None
-    return {"served_s": round(served, 3), "cpu_s": round(served_cpu, 3),
+    return {"served_s": round(served, 3), "shown_s": round(shown, 3) if shown is not None else None,
+            "cpu_s": round(served_cpu, 3),
             "rebuild_s": round(timed.builds[-1][1], 3),
             "search_ready_s": round(search_ready, 3) if search_ready is not None else None,
             "builds": len(timed.builds) - builds_before}
@@ -137,13 +182,15 @@ def main(argv=None):
     parser.add_argument("--cache", required=True)
     parser.add_argument("--article", required=True)
     parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--browser", metavar="CHROMIUM", help="time the page in this Chromium too")
     args = parser.parse_args(argv)
 
     rebuilder = server.Rebuilder(args.settings, args.output, args.content, cache_path=args.cache)
     timed = TimedRebuilder(rebuilder)
-    httpd = server.serve("127.0.0.1", 0, args.output)
+    httpd = server.serve("127.0.0.1", 0, args.output, rebuilder.live)
     url = page_url(httpd.server_address[1], args.article)
     watching = False
+    tab = None
     try:
         for line in sys.stdin:
             command = line.strip()
@@ -152,13 +199,17 @@ def main(argv=None):
             elif command == "edit":
                 if not watching:
                     threading.Thread(target=server.watch, args=(timed,), daemon=True).start()
+                    if args.browser:
+                        tab = BrowserTab(args.browser, url)
                     time.sleep(WATCHER_SETTLE_S)
                     watching = True
-                result = edit(timed, rebuilder, args.article, url)
+                result = edit(timed, rebuilder, args.article, url, tab)
             else:
                 break
             print(json.dumps({command: result}), flush=True)
     finally:
+        if tab is not None:
+            tab.close()
         rebuilder.search.cancel()
         rebuilder.warm.close()
         httpd.shutdown()

@@ -55,10 +55,4 @@ def _sort_key(line):
     return (path, int(number) if number.isdigit() else 0, line)
 
 
-def problem_lines(text):
-    """The problem lines in a text such as Pelican's log, which carries them out
-    of the Pelican process to the build that started it."""
-    return [line.strip() for line in text.splitlines() if PROBLEM_LINE.match(line.strip())]
-
-
 PROBLEMS = Problems()

@@ -26,7 +26,6 @@ from edelica_site.build.search_index import (
     start_search_index,
     stop_search_index,
 )
-from edelica_site.content_problems import problem_lines
 from edelica_site.errors import BuildError
 from edelica_site.launch.gate import check_launch
 from edelica_site.paths import ROOT
@@ -96,8 +95,9 @@ def run_pelican(settings_file, output, content, extra_args=(), warm=None):
     shown = log if os.environ.get("BUILD_DEBUG") else readable_log(log)
     sys.stderr.write(shown)
     if code != 0:
+        # Pelican ran in another process: what it printed is all there is of its errors.
         raise BuildError("Pelican stopped: fix the problems listed above, then build again.",
-                         problems=problem_lines(shown))
+                         problems=shown.splitlines())
 
 
 # Each step takes (output folder, settings) and raises BuildError to stop

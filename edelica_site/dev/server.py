@@ -1,24 +1,34 @@
 """Preview server: build, serve output/, rebuild whenever content, theme,
-plugins or settings change.
+plugins or settings change, and update the pages open in the browser.
 
     python -m edelica_site.dev.server [--port 8000] [--bind 127.0.0.1] [--no-watch | --no-serve]
 
 Each rebuild goes through edelica_site.build.pipeline, so a mistake in a Markdown file shows
-its error here and the last good site stays on screen; the server keeps
-running and the next save triggers a new build.
+its error here and the last good site stays served; the server keeps
+running and the next save triggers a new build. Open pages reload when a
+rebuild changed them and show a failed build's problems over the page
+(edelica_site/dev/live.py, handler.py, static/live.js).
 """
 
 import argparse
 import functools
 import http.server
+import json
 import signal
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
+from pelican.settings import read_settings
+
 from edelica_site.build.pipeline import build
+from edelica_site.dev.handler import DevHandler
+from edelica_site.dev.live import LiveState
+from edelica_site.dev.report import build_report
 from edelica_site.dev.search import BackgroundIndex
+from edelica_site.dev.source_urls import NAME as SOURCE_URLS_SETTING
 from edelica_site.dev.warm_pelican import WarmPelican
 from edelica_site.errors import BuildError
 from edelica_site.paths import ROOT
@@ -28,28 +38,7 @@ from edelica_site.paths import ROOT
 # server run in this process: a change there needs a restart.
 WATCHED = ["theme", "edelica_site", "pelicanconf.py"]
 RUN_HERE = ("edelica_site/build/", "edelica_site/dev/")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve `directory` by path name, so a swapped-in build is seen at once."""
-
-    def log_message(self, fmt, *args):
-        sys.stderr.write("  " + (fmt % args) + "\n")
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            # The local build's links are relative to the site root ("./about/"):
-            # a <base> keeps them working when the page is shown at a deep address.
-            body = page.read_bytes().replace(b"<head>", b'<head><base href="/">', 1)
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
+SOURCE_URLS_PLUGIN = "edelica_site.dev.source_urls"
 
 
 class Rebuilder:
@@ -64,45 +53,84 @@ class Rebuilder:
     def __init__(self, settings="pelicanconf.py", output="output", content="content", cache_path=None):
         self.settings, self.output, self.cache_path = settings, output, cache_path
         self.content = (ROOT / content).resolve()
+        served = (ROOT / output).resolve()
         # Search is indexed after each build is served (edelica_site/dev/search.py).
-        self.search = BackgroundIndex((ROOT / output).resolve())
+        self.search = BackgroundIndex(served)
         # Pelican and its libraries imported once; each build forks it (~0.5 s less).
         self.warm = WarmPelican()
+        # What the open pages are told after each build (edelica_site/dev/live.py).
+        self.live = LiveState(served)
+        self.source_urls = served.with_name(f".{served.name}.sources.json")
+        self.changed_pages = None  # how many pages the last good build changed
+
+    def pelican_settings(self, ignore_cache):
+        """The -e settings of a devserver build (one -e: Pelican keeps only the last)."""
+        plugins = read_settings(str((ROOT / self.settings).resolve())).get("PLUGINS") or []
+        overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": not ignore_cache,
+                     "PLUGINS": [*plugins, SOURCE_URLS_PLUGIN],
+                     SOURCE_URLS_SETTING: {"OUTPUT": str(self.source_urls)}}
+        return ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+
+    def edited_pages(self, changed):
+        """[{"source": "content/...", "url": "/..."}] for the saved files that are pages."""
+        try:
+            urls = json.loads(self.source_urls.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        edited = []
+        for path in changed:
+            try:
+                rel = Path(path).resolve().relative_to(self.content).as_posix()
+            except ValueError:
+                continue
+            if rel in urls:
+                edited.append({"source": f"content/{rel}", "url": urls[rel]})
+        return edited
 
     def __call__(self, changed=(), ignore_cache=False):
         """Raises BuildError; returns the seconds the build took."""
         extra = ["--cache-path", str(self.cache_path)] if self.cache_path else []
-        # One -e with every setting: Pelican keeps only the last -e flag.
-        extra += ["-e", "CACHE_CONTENT=true", f"LOAD_CONTENT_CACHE={str(not ignore_cache).lower()}"]
+        extra += self.pelican_settings(ignore_cache)
         self.search.cancel()  # its site is about to be replaced (resumed if this build fails)
         try:
             seconds = build(self.settings, self.output, self.content, extra_args=extra,
                             steps=self.search.steps(), warm=self.warm)
-        except BaseException:
+        except BaseException as error:
             self.search.resume()
+            if isinstance(error, Exception):
+                self.live.failed(build_report(error, self.content))
             raise
+        self.changed_pages = self.live.built(self.edited_pages(changed))
         self.search.start()
         return seconds
 
 
 def rebuild(rebuilder, changed=(), ignore_cache=False):
+    started = time.perf_counter()
+    clock = time.strftime("%H:%M:%S")
     try:
         seconds = rebuilder(changed, ignore_cache=ignore_cache)
     except BuildError as error:
         print(f"\nBuild failed: {error}\nStill serving the last good build. "
-              "Save the file again after fixing it.\n", file=sys.stderr, flush=True)
+              "Save the file again after fixing it.", file=sys.stderr, flush=True)
+        print(f"[{clock}] Build failed after {time.perf_counter() - started:.2f} s; open pages "
+              "show the problems.\n", flush=True)
         return False
     except Exception:  # a bug, not a content mistake: show it, keep serving
         traceback.print_exc()
-        print("\nBuild crashed (above). Still serving the last good build.\n",
-              file=sys.stderr, flush=True)
+        print("\nBuild crashed (above). Still serving the last good build.", file=sys.stderr, flush=True)
+        print(f"[{clock}] Build crashed after {time.perf_counter() - started:.2f} s; open pages "
+              "show the message.\n", flush=True)
         return False
-    print(f"Rebuilt in {seconds:.1f} s.", flush=True)
+    pages = getattr(rebuilder, "changed_pages", None)
+    changed_note = "" if pages is None else f"; {pages} page(s) changed"
+    print(f"[{clock}] Rebuilt in {seconds:.2f} s{changed_note}.", flush=True)
     return True
 
 
-def serve(bind, port, output):
-    handler = functools.partial(_Handler, directory=str(ROOT / output))
+def serve(bind, port, output, live=None):
+    """Serve `output`; with `live` (a LiveState), open pages follow each rebuild."""
+    handler = functools.partial(DevHandler, directory=str(ROOT / output), live=live)
     httpd = http.server.ThreadingHTTPServer((bind, port), handler)
     print(f"Serving the site at http://{bind}:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -115,6 +143,10 @@ def watch(rebuilder):
 
     watched = WATCHED + [rebuilder.settings]
     paths = [rebuilder.content] + [ROOT / name for name in watched if (ROOT / name).exists()]
+    # The settings may name a theme outside the project's theme/ folder.
+    theme = Path(read_settings(str((ROOT / rebuilder.settings).resolve()))["THEME"]).resolve()
+    if not any(theme.is_relative_to(path) for path in paths):
+        paths.append(theme)
     for changes in watch_changes(*paths, debounce=300):
         changed = sorted({Path(p) for _, p in changes})
         names = [p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name for p in changed]
@@ -142,7 +174,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if not args.no_watch:
         rebuild(rebuilder, ignore_cache=True)  # settings may have changed since the cache was written
-    httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
+    live = None if args.no_watch else rebuilder.live
+    httpd = None if args.no_serve else serve(args.bind, args.port, args.output, live)
     try:
         if args.no_watch:
             threading.Event().wait()

@@ -119,7 +119,7 @@ def build_error_commands(error):
     lines = list(error.problems) or str(error).splitlines()
     out = commands_for(lines, "error")
     if not out:
-        out = [command("error", str(error), title="Build failed")]
+        out = [command("error", "\n".join(lines), title="Build failed")]
     return out
 
 

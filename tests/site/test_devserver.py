@@ -103,3 +103,46 @@ def test_devserver_search_index_follows_an_edit(devserver):
     assert _wait_for(lambda: "qwzxv" in _get(base + URL)[1]), "the edit did not show"
     assert _get(base + "/pagefind/pagefind.js")[0] == 200, "search must keep working while it re-indexes"
     assert _wait_for(lambda: _indexed(output, b"qwzxv")), "the search index did not follow the edit"
+
+
+LIVE_SCRIPT = "/__devserver/live.js"
+
+
+def test_live_script_is_added_as_pages_are_served_not_on_disk(devserver):
+    base, content, _ = devserver
+    output = content.parent / "output"
+    for url in (URL, "/", "/articles/no-such-page/"):
+        status, page = _get(base + url)
+        assert status in (200, 404) and page.count(f'<script src="{LIVE_SCRIPT}"') == 1, url
+    on_disk = [p for p in output.rglob("*") if p.is_file() and b"__devserver" in p.read_bytes()]
+    assert on_disk == [], "the live-preview script must never be written into the site"
+    status, script = _get(base + LIVE_SCRIPT)
+    assert status == 200 and "EventSource" in script
+
+
+def test_a_published_build_has_no_live_preview(published_site):
+    files = [p for p in published_site.root.rglob("*") if p.is_file()]
+    assert files
+    found = [p.relative_to(published_site.root).as_posix() for p in files
+             if b"__devserver" in p.read_bytes() or b"app-devlive" in p.read_bytes()]
+    assert found == []
+
+
+def test_a_failed_build_is_sent_to_open_pages_with_its_lines(devserver):
+    from tests.support.devserving import build_state
+
+    base, content, _ = devserver
+    source = content / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    version = build_state(base)["version"]
+    source.write_text(text.replace("Category: Ketamine therapy", "Category: Nonsense"), encoding="utf-8")
+    assert _wait_for(lambda: build_state(base)["version"] > version)
+    failed = build_state(base)["failed"]
+    assert failed and failed["title"] == "The site did not build"
+    (problem,) = failed["problems"]
+    assert (problem["file"], problem["line"]) == (f"content/{ARTICLE}", 4)
+    assert problem["what"] == "unknown Category 'Nonsense'"
+    assert problem["fix"].startswith("use one of: Ketamine therapy")
+    assert [(line["number"], line["marked"]) for line in problem["context"]] == \
+        [(2, False), (3, False), (4, True), (5, False), (6, False)]
+    assert failed["traceback"] is None
