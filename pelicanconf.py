@@ -170,7 +170,7 @@ AUTHOR_FEED_RSS = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},  # footnotes, tables, attr_list, abbr, def lists
-        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to text %d"},
+        "markdown.extensions.footnotes": {},
         "markdown.extensions.admonition": {},
         "markdown.extensions.toc": {"permalink": False, "anchorlink": False},
         "markdown.extensions.smarty": {},
@@ -179,6 +179,8 @@ MARKDOWN = {
         # hands over CLINIC as the build sees it) and callouts as NHS care cards.
         "edelica_site.markdown.clinic_facts": {"clinic": CLINIC},
         "edelica_site.markdown.callouts": {},
+        # Footnote markers read "5, 6"; back-links say "Back to text" (one per use).
+        "edelica_site.markdown.references": {},
     },
     "output_format": "html5",
 }

@@ -216,7 +216,7 @@ def test_sitemap_lists_every_published_page_once_with_lastmod(published_site):
 
 
 @pytest.mark.parametrize("url,modified", [
-    ("/articles/how-does-ketamine-help-depression/", "2026-11-20"),
+    ("/articles/how-does-ketamine-help-depression/", "2026-12-03"),
 ])
 def test_sitemap_lastmod_of_an_article_is_its_modified_date(url, modified, published_site):
     lastmod = dict(sitemap_entries(published_site))[published_site.siteurl + url]

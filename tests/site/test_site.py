@@ -44,7 +44,7 @@ def test_page_exists_with_one_h1(site, url, h1):
 SHOWS = [
     ("site", ARTICLE, ".app-article__meta time", "November 16, 2026"),
     ("site", ARTICLE, ".app-article__meta", "By Edelica Health clinical team"),
-    ("site", ARTICLE, ".app-article__meta", "Updated November 20, 2026"),
+    ("site", ARTICLE, ".app-article__meta", "Updated December 3, 2026"),
     ("site", ARTICLE, ".app-article__meta", "min read"),
     ("site", ARTICLE, ".app-review", "Medically reviewed by Medical Director, MD"),
     ("site", ARTICLE, ".app-review a[href='../../our-team/#medical-director']", "Medical Director, MD"),
