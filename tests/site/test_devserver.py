@@ -2,55 +2,28 @@
 broken file shows the error and keeps serving the last good build."""
 
 import gzip
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
+from tests.support.devserving import SEED_ARTICLE, SEED_URL, get, wait_for
 from tests.support.helpers import ROOT, copy_content
+from tests.support.serving import free_port
 
-ARTICLE = "articles/2026-11-16-how-does-ketamine-help-depression.md"
-URL = "/articles/how-does-ketamine-help-depression/"
-
-
-def _port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except OSError:
-        return None, ""
-
-
-def _wait_for(predicate, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+ARTICLE, URL = SEED_ARTICLE, SEED_URL
 
 
 @pytest.fixture
 def devserver(tmp_path):
     content = copy_content(tmp_path / "content")
-    port = _port()
+    port = free_port()
     log = open(tmp_path / "devserver.log", "w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "edelica_site.dev.server", "--port", str(port), "--content", str(content),
          "--output", str(tmp_path / "output")], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    assert _wait_for(lambda: _get(base + URL)[0] == 200), "the devserver did not start"
+    assert wait_for(lambda: get(base + URL)[0] == 200), "the devserver did not start"
     yield base, content, tmp_path / "devserver.log"
     proc.terminate()
     proc.wait(timeout=10)
@@ -63,23 +36,23 @@ def test_devserver_rebuilds_on_save_and_survives_mistakes(devserver):
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Title: How Does Ketamine Help Depression?",
                                    "Title: How Ketamine Helps Depression, Edited"), encoding="utf-8")
-    assert _wait_for(lambda: "How Ketamine Helps Depression, Edited" in _get(base + URL)[1]), \
+    assert wait_for(lambda: "How Ketamine Helps Depression, Edited" in get(base + URL)[1]), \
         "the edit did not show after a rebuild"
 
     source.write_text(text.replace("Category: Ketamine therapy", "Category: Nonsense"), encoding="utf-8")
-    assert _wait_for(lambda: "Build failed" in log.read_text() if log.exists() else False)
+    assert wait_for(lambda: "Build failed" in log.read_text() if log.exists() else False)
     output = open(log).read()
     assert f"{ARTICLE}" in output and "Nonsense" in output, output[-2000:]
-    status, page = _get(base + URL)
+    status, page = get(base + URL)
     assert status == 200 and "How Ketamine Helps Depression, Edited" in page, "the last good build is gone"
 
     source.write_text(text, encoding="utf-8")
-    assert _wait_for(lambda: "How Does Ketamine Help Depression?" in _get(base + URL)[1])
+    assert wait_for(lambda: "How Does Ketamine Help Depression?" in get(base + URL)[1])
 
 
 def test_devserver_serves_the_404_page(devserver):
     base, _, _ = devserver
-    status, page = _get(base + "/articles/no-such-page/")
+    status, page = get(base + "/articles/no-such-page/")
     assert status == 404 and "Page not found" in page
     assert '<base href="/">' in page, "relative links must resolve from the site root"
 
@@ -96,13 +69,13 @@ def _indexed(output, word):
 def test_devserver_search_index_follows_an_edit(devserver):
     base, content, log = devserver
     output = content.parent / "output"
-    assert _wait_for(lambda: _indexed(output, b"ketamine")), "the first build was never indexed"
+    assert wait_for(lambda: _indexed(output, b"ketamine")), "the first build was never indexed"
     source = content / ARTICLE
     source.write_text(source.read_text(encoding="utf-8") + "\nA qwzxv sentence for search.\n",
                       encoding="utf-8")
-    assert _wait_for(lambda: "qwzxv" in _get(base + URL)[1]), "the edit did not show"
-    assert _get(base + "/pagefind/pagefind.js")[0] == 200, "search must keep working while it re-indexes"
-    assert _wait_for(lambda: _indexed(output, b"qwzxv")), "the search index did not follow the edit"
+    assert wait_for(lambda: "qwzxv" in get(base + URL)[1]), "the edit did not show"
+    assert get(base + "/pagefind/pagefind.js")[0] == 200, "search must keep working while it re-indexes"
+    assert wait_for(lambda: _indexed(output, b"qwzxv")), "the search index did not follow the edit"
 
 
 LIVE_SCRIPT = "/__devserver/live.js"
@@ -112,11 +85,11 @@ def test_live_script_is_added_as_pages_are_served_not_on_disk(devserver):
     base, content, _ = devserver
     output = content.parent / "output"
     for url in (URL, "/", "/articles/no-such-page/"):
-        status, page = _get(base + url)
+        status, page = get(base + url)
         assert status in (200, 404) and page.count(f'<script src="{LIVE_SCRIPT}"') == 1, url
     on_disk = [p for p in output.rglob("*") if p.is_file() and b"__devserver" in p.read_bytes()]
     assert on_disk == [], "the live-preview script must never be written into the site"
-    status, script = _get(base + LIVE_SCRIPT)
+    status, script = get(base + LIVE_SCRIPT)
     assert status == 200 and "EventSource" in script
 
 
@@ -136,7 +109,7 @@ def test_a_failed_build_is_sent_to_open_pages_with_its_lines(devserver):
     text = source.read_text(encoding="utf-8")
     version = build_state(base)["version"]
     source.write_text(text.replace("Category: Ketamine therapy", "Category: Nonsense"), encoding="utf-8")
-    assert _wait_for(lambda: build_state(base)["version"] > version)
+    assert wait_for(lambda: build_state(base)["version"] > version)
     failed = build_state(base)["failed"]
     assert failed and failed["title"] == "The site did not build"
     (problem,) = failed["problems"]
