@@ -148,6 +148,8 @@ MARKDOWN = {
         # hands over CLINIC as the build sees it) and callouts as NHS care cards.
         "edelica_site.markdown.clinic_facts": {"clinic": CLINIC},
         "edelica_site.markdown.callouts": {},
+        # HTML comments never reach the page (they may hold private notes).
+        "edelica_site.markdown.comments": {},
     },
     "output_format": "html5",
 }
