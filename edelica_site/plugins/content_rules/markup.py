@@ -195,6 +195,12 @@ class Locator:
         self.find_line = find_line
         self.lines = lines  # [(number, text)] of the body
 
+    def skip(self, tag, attrs):
+        """A rendered tag with no problem: the next one like it is matched to the next."""
+        key = (tag, tuple(attrs))
+        if key in self._source:
+            self._seen[key] = self._seen.get(key, 0) + 1
+
     def line(self, tag, attrs, needle, count=True):
         key = (tag, tuple(attrs))
         index = self._seen.get(key, 0)
@@ -212,6 +218,13 @@ class Locator:
 def check_markup(content, head, report, find_line):
     """Report the markup problems of one rendered body; `head` is its header.Header
     (None when the file was not read), `find_line(needle)` a source line finder."""
+    reported = set()
+
+    def say(line, message):  # once each: a table has a style per cell
+        if (line, message) not in reported:
+            reported.add((line, message))
+            report(line, message)
+
     source, first = body_source(head)
     offset = first - 1
     numbered = [(number + offset, text) for number, text in enumerate(source.split("\n"), 1)]
@@ -224,22 +237,22 @@ def check_markup(content, head, report, find_line):
         line = None
         for needle, message in problems:
             line = locate.line(tag, attrs, needle, count=line is None)
-            report(line, message)
+            say(line, message)
         if not problems:
-            locate.line(tag, attrs, None)  # keeps the n-th tag matched to the n-th
+            locate.skip(tag, attrs)
 
     if rendered.unclosed or rendered.stray:
         if raw.unclosed or raw.stray:
             for tag, line in raw.unclosed:
-                report(line + offset, f"<{tag}> is opened here but never closed, which breaks "
-                       f"the rest of the page — add </{tag}> where it should end, or remove the tag")
+                say(line + offset, f"<{tag}> is opened here but never closed, which breaks "
+                    f"the rest of the page — add </{tag}> where it should end, or remove the tag")
             for tag, line in raw.stray:
-                report(line + offset, f"</{tag}> closes a <{tag}> that is not open — remove it, "
-                       f"or add the <{tag}> it belongs to")
+                say(line + offset, f"</{tag}> closes a <{tag}> that is not open — remove it, "
+                    f"or add the <{tag}> it belongs to")
         else:
             # Balanced as typed, broken by Markdown: a blank line between the tags
             # makes two paragraphs.
             for tag, _ in rendered.unclosed + rendered.stray:
-                report(find_line(f"<{tag}"), f"<{tag}> is opened in one paragraph and closed "
-                       "in another, which breaks the page — keep the opening and the closing "
-                       "tag in the same paragraph (no blank line between them)")
+                say(find_line(f"<{tag}"), f"<{tag}> is opened in one paragraph and closed "
+                    "in another, which breaks the page — keep the opening and the closing "
+                    "tag in the same paragraph (no blank line between them)")
