@@ -225,15 +225,17 @@ def check_markup(content, head, report, find_line):
             reported.add((line, message))
             report(line, message)
 
+    rendered = tag_scan(content)
+    findings = [(tag, attrs, tag_problems(tag, attrs)) for tag, attrs, _ in rendered.tags]
+    if not (rendered.unclosed or rendered.stray or any(found for _, _, found in findings)):
+        return  # most bodies: no need to read the source
     source, first = body_source(head)
     offset = first - 1
     numbered = [(number + offset, text) for number, text in enumerate(source.split("\n"), 1)]
     raw = tag_scan(source)
-    rendered = tag_scan(content)
     locate = Locator([(t, a, line + offset) for t, a, line in raw.tags], find_line, numbered)
 
-    for tag, attrs, _ in rendered.tags:
-        problems = tag_problems(tag, attrs)
+    for tag, attrs, problems in findings:
         line = None
         for needle, message in problems:
             line = locate.line(tag, attrs, needle, count=line is None)
