@@ -3,8 +3,8 @@
     "edelica_site.markdown.comments": {}
 
 A writer's `<!-- note to self -->` is invisible in the browser but sits in the
-published HTML for anyone to read (a comment with a patient's details was once
-published as written). This removes every comment from the HTML Markdown
+published HTML for anyone to read (a note with a patient's name or phone number,
+say). This removes every comment from the HTML Markdown
 wrote, after the raw HTML is put back, so a comment shown as text in a code
 block (escaped there: `&lt;!--`) stays. A comment that never ends is not HTML
 Markdown passes through; the content rules report it.
