@@ -181,6 +181,8 @@ MARKDOWN = {
         "edelica_site.markdown.callouts": {},
         # Footnote markers read "5, 6"; back-links say "Back to text" (one per use).
         "edelica_site.markdown.references": {},
+        # HTML comments never reach the page (they may hold private notes).
+        "edelica_site.markdown.comments": {},
     },
     "output_format": "html5",
 }

@@ -5,9 +5,10 @@
 The table shows words, reading time, reading grade (Flesch-Kincaid and
 SMOG, by textstat), last review, next review due and the number of sources.
 Below it, warnings a writer should act on: reading grade above 8, reviews due
-within 30 days or overdue, sentences over 25 words, and the wording rules'
-warnings (content_rules/wording.py) on every article and page. Warnings never
-fail the command; only a failed build (a content error) does.
+within 30 days or overdue, sentences over 25 words, the wording rules'
+warnings (content_rules/wording.py) on every article and page, and HTML
+comments (in any article or page) that hold digits or an email address.
+Warnings never fail the command; only a failed build (a content error) does.
 """
 
 import argparse
@@ -26,7 +27,7 @@ from edelica_site.errors import BuildError
 from edelica_site.github.annotations import annotate_build_error, annotate_warnings
 from edelica_site.github.step_summary import append_summary, build_failed_summary, check_summary
 from edelica_site.paths import ROOT
-from edelica_site.plugins.content_rules import body, header, wording
+from edelica_site.plugins.content_rules import body, comments, header, wording
 
 MAX_GRADE = 8  # NIH/AMA guidance: patient materials at grade 6-8
 DUE_SOON_DAYS = 30
@@ -180,6 +181,19 @@ def collect(settings, today):
     return reports
 
 
+def comment_warnings(settings):
+    """'file:line: warning: ...' for every comment that may hold personal details,
+    in every article and page (the build strips comments; the file keeps them)."""
+    content_root = Path(settings["PATH"]).resolve()
+    found = []
+    for path, kind in header.markdown_files(settings):
+        head = header.read_header(path, kind, lambda *problem: None)
+        shown = "content/" + path.resolve().relative_to(content_root).as_posix()
+        found += [f"{shown}:{line}: warning: {message}"
+                  for line, message in comments.comment_warnings(head)]
+    return found
+
+
 def table(reports):
     columns = ["File", "Status", "Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]
     rows = [[r.shown, r.status, str(r.words), str(r.minutes), f"{r.fk_grade:g}", f"{r.smog:g}",
@@ -216,6 +230,7 @@ def main(argv=None):
     print(table(reports))
     warnings = [f"{r.shown}:{line}: warning: {message}"
                 for r in reports for line, message in sorted(r.warnings, key=lambda w: w[0])]
+    warnings += comment_warnings(settings)
     print()
     for line in warnings:
         print(line)

@@ -3,6 +3,7 @@ MARKDOWN["extension_configs"] by dotted path:
 
 - clinic_facts: `{clinic.phone_display}` tokens filled from CLINIC.
 - callouts: admonitions (`!!! urgent "Call 988 now if:"`) as NHS care cards.
+- comments: HTML comments removed from every page.
 
 They work on what Markdown writes, so Pelican's content cache holds their
 output. Neither knows the file it renders: what they leave unfilled the

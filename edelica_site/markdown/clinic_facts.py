@@ -10,6 +10,7 @@ names no such value is left as written: the clinic_facts plugin reports it
 with its file and line.
 """
 
+import difflib
 import re
 
 from markdown.extensions import Extension
@@ -18,6 +19,8 @@ from markdown.postprocessors import Postprocessor
 from edelica_site.errors import BuildError
 
 TOKEN = re.compile(r"\{clinic\.([a-z0-9_]+)\}")
+# What a writer may have meant as a token: any case, spaces, dashes ({Clinic.phone-display}).
+WRITTEN_TOKEN = re.compile(r"\{\s*clinic\s*\.\s*([^{}\n]*?)\s*\}", re.I)
 DAY_ORDER = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 REQUIRED = [
     "name", "phone_display", "phone_e164", "email", "street", "city", "region",
@@ -87,6 +90,21 @@ def fill(text, values):
 def unknown_tokens(text, values):
     """The keys of the tokens in `text` that name no value, in order, once each."""
     return list(dict.fromkeys(key for key in TOKEN.findall(text or "") if key not in values))
+
+
+def written_tokens(text, values):
+    """[(line, token as written, the key it may have meant or None)] for every
+    token-like text in `text` that is not a token of a known value."""
+    found = []
+    for number, line in enumerate((text or "").splitlines(), 1):
+        for match in WRITTEN_TOKEN.finditer(line):
+            exact = TOKEN.fullmatch(match.group(0))
+            if exact and exact.group(1) in values:
+                continue
+            key = re.sub(r"[\s-]+", "_", match.group(1).strip().lower())
+            guess = key if key in values else next(iter(difflib.get_close_matches(key, values, 1)), None)
+            found.append((number, match.group(0), guess))
+    return found
 
 
 class ClinicTokens(Postprocessor):

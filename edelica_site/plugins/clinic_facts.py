@@ -16,7 +16,7 @@ from edelica_site.content_model import rendered_markdown
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.errors import BuildError
 from edelica_site.markdown import extension_config, source_line
-from edelica_site.markdown.clinic_facts import derive, token_values, unknown_tokens
+from edelica_site.markdown.clinic_facts import derive, token_values, unknown_tokens, written_tokens
 
 EXTENSION = "edelica_site.markdown.clinic_facts"
 
@@ -38,16 +38,25 @@ def initialize(pelican):
 
 
 def report_unknown_tokens(instance):
+    """Every token of the source that names no fact, at its own line (the front
+    matter included); then any the extension left in the HTML that the source
+    does not show as written."""
     values = token_values(instance.settings["CLINIC"])
+    known = ", ".join(sorted(values))
+    with open(instance.source_path, encoding="utf-8", errors="replace") as source:
+        written = written_tokens(source.read(), values)
+    for line, token, guess in written:
+        hint = f" (did you mean {{clinic.{guess}}}?)" if guess else ""
+        PROBLEMS.add(instance.source_path, line, f"unknown clinic token {token} — use one of "
+                     f"these after 'clinic.'{hint}: {known}")
     unknown = unknown_tokens(rendered_markdown(instance), values)
     unknown += unknown_tokens(instance.metadata.get("summary"), values)
-    if not unknown:
-        return
-    known = ", ".join(sorted(values))
+    shown = {token for _, token, _ in written}
     for key in dict.fromkeys(unknown):
         token = "{clinic.%s}" % key
-        PROBLEMS.add(instance.source_path, source_line(instance.source_path, re.compile(re.escape(token))),
-                     f"unknown clinic token {token} — use one of these after 'clinic.': {known}")
+        if token not in shown:
+            PROBLEMS.add(instance.source_path, source_line(instance.source_path, re.compile(re.escape(token))),
+                         f"unknown clinic token {token} — use one of these after 'clinic.': {known}")
 
 
 def register():

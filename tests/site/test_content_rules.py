@@ -3,6 +3,7 @@ a line that names the file, the line and the problem; good content builds;
 `make check` and `make newpost`. The rules alone, as functions:
 tests/unit/test_content_rules_header.py and test_content_rules_body.py."""
 
+import gzip
 import os
 import re
 import subprocess
@@ -68,6 +69,33 @@ EXPECTED = {
     "medicine-advice.md": "'Stop your antidepressants' is advice about medicines or doses, and the "
                           "page has no medical review (wording rule: medicine advice)",
     "unknown-wording-reviewer.md": "data-wording-reviewed 'dr-smith' is not a clinician in CLINICIANS",
+    # Nothing from another origin, no code, no markup that breaks the page.
+    "iframe-embed.md": "an <iframe> shows another website inside this page",
+    "hotlinked-image.md": "the picture https://images.example.org/waiting-room.jpg is loaded from "
+                          "another website",
+    "hotlinked-img-tag.md": "the picture https://images.example.org/nurse.jpg is loaded from",
+    "remote-video.md": "the video https://videos.example.org/tour.mp4 plays from another website",
+    "form-in-text.md": "a <form> in the text would send visitors' details",
+    "script-in-text.md": "<script> code does not run on this site",
+    "inline-style.md": 'style="..." on <p> is blocked',
+    "event-handler.md": "onclick= on <a> runs code",
+    "javascript-link.md": "link 'javascript:openChat()' uses 'javascript:'",
+    "table-alignment.md": "the ':' in this table's separator row",
+    "unclosed-div.md": "<div> is opened here but never closed",
+    "stray-end-tag.md": "</p> closes a <p> that is not open",
+    "unclosed-comment.md": "an HTML comment starts here (<!--) but never ends",
+    "localhost-link.md": "link to http://localhost:8000/contact/ was pasted from the preview",
+    "file-url-link.md": "was pasted from the preview on your computer",
+    # Citations and dates that stay true.
+    "duplicate-footnote-label.md": "footnote [^hours] is defined twice, on lines 12 and 13",
+    "modified-before-date.md": "Modified 2026-10-15 is earlier than Date 2026-11-01",
+    "duplicate-title.md": "same Title as articles/2026-11-16-how-does-ketamine-help-depression.md",
+    "page-slug-tags.md": "where the site keeps the list of tags",
+    "page-slug-pagefind.md": "where the site keeps the search index",
+    "blank-line-in-front-matter.md": "the front matter ends at the first blank line (line 3)",
+    "not-markdown.txt": "this '.txt' file is not read by the site",
+    "uppercase-extension.MD": "rename it to end in '.md' in lower case",
+    "unknown-clinic-token.md": "unknown clinic token {clinic.phone_number}",
 }
 # Files that build but make `make check` warn (tests/site/test_wording.py).
 WARNING_FIXTURES = {"warning-hopeless-news.md", "warning-method-detail.md", "warning-sensational.md"}
@@ -318,3 +346,77 @@ def test_a_problem_is_reported_again_when_the_file_comes_from_pelicans_cache(tmp
     second = run_build(content, tmp_path / "output")
     assert second.returncode != 0, "the cached file's problem was forgotten"
     assert "2026-11-02-no-alt.md" in second.output and "alt" in second.output
+
+
+# --- HTML comments -----------------------------------------------------------
+
+COMMENT_FIXTURE = ROOT / "tests" / "fixtures" / "comment-with-patient-details.md"
+PATIENT_DETAILS = [b"Testpatient", b"1961-04-23", b"555-0187", b"jordan.testpatient@mail.example"]
+
+
+def file_bytes(path):
+    """A built file's bytes, unpacked if gzip-compressed (Pagefind's index, .gz copies)."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+def test_html_comments_never_reach_any_output_file(tmp_path, settings):
+    result, output = build_with(tmp_path, {"2026-11-01-comment.md": COMMENT_FIXTURE.read_bytes()},
+                                settings)
+    assert result.returncode == 0, result.output
+    files = [p for p in output.rglob("*") if p.is_file()]
+    assert any("pagefind" in p.parts for p in files), "the search index is scanned too"
+    leaks = [(p.relative_to(output).as_posix(), detail) for p in files
+             for detail in PATIENT_DETAILS if detail in file_bytes(p)]
+    assert leaks == []
+    page = (output / "articles" / "comment" / "index.html").read_text(encoding="utf-8")
+    assert "Our front desk answers the phone" in page and "is removed too." in page
+    assert "&lt;!-- an example comment --&gt;" in page, "a comment shown as code stays as text"
+
+
+def test_make_check_warns_where_a_comment_holds_personal_details(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "articles" / "2026-11-01-comment.md").write_bytes(COMMENT_FIXTURE.read_bytes())
+    (content / "pages" / "about.md").write_text(
+        (content / "pages" / "about.md").read_text(encoding="utf-8") + "\n<!-- no details here -->\n",
+        encoding="utf-8")
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"))
+    assert code == 0, out
+    warnings = [line for line in out.splitlines() if "HTML comment" in line]
+    # The comment with a date of birth and a phone number; not the one on line 13
+    # (a name alone) nor the one in about.md.
+    assert len(warnings) == 1, out
+    assert warnings[0].startswith("content/articles/2026-11-01-comment.md:10: warning: this HTML "
+                                  "comment holds digits or an email address")
+
+
+def test_new_rules_point_at_the_line_the_writer_typed(tmp_path):
+    names = ["iframe-embed.md", "table-alignment.md", "unclosed-div.md", "stray-end-tag.md",
+             "unclosed-comment.md", "duplicate-footnote-label.md", "modified-before-date.md",
+             "blank-line-in-front-matter.md", "unknown-clinic-token.md", "localhost-link.md",
+             "page-slug-tags.md", "duplicate-title.md"]
+    result, _ = build_with(tmp_path, {n: (BAD / n).read_bytes() for n in names})
+    for name, line in [("iframe-embed.md", 10), ("table-alignment.md", 11), ("unclosed-div.md", 10),
+                       ("stray-end-tag.md", 10), ("unclosed-comment.md", 10),
+                       ("duplicate-footnote-label.md", 13), ("modified-before-date.md", 3),
+                       ("blank-line-in-front-matter.md", 4), ("unknown-clinic-token.md", 10),
+                       ("localhost-link.md", 10), ("duplicate-title.md", 1)]:
+        assert f"content/articles/{name}:{line}: {EXPECTED[name]}" in result.output, result.output
+    assert f"content/pages/page-slug-tags.md:2: this page would be written at /tags/index.html" \
+        in result.output
+    # One message for a cut-short front matter, not one per field below the blank line.
+    assert result.output.count("blank-line-in-front-matter.md:") == 1
+    assert "Traceback" not in result.output
+
+
+def test_every_unknown_token_is_reported_at_its_own_line(tmp_path):
+    text = (BAD / "unknown-clinic-token.md").read_text().replace(
+        "Title: Fixture article", "Title: Call {clinic.phone_numbr}") + "\nWrite to {Clinic.email}.\n"
+    result, _ = build_with(tmp_path, {"2026-11-01-tokens.md": text})
+    shown = "content/articles/2026-11-01-tokens.md"
+    assert f"{shown}:1: unknown clinic token {{clinic.phone_numbr}}" in result.output
+    assert f"{shown}:10: unknown clinic token {{clinic.phone_number}}" in result.output
+    assert (f"{shown}:12: unknown clinic token {{Clinic.email}} — use one of these after 'clinic.' "
+            "(did you mean {clinic.email}?)") in result.output

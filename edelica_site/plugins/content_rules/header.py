@@ -61,7 +61,8 @@ def markdown_files(settings):
                 if kind == "article" and any(here == p or p in here.parents for p in page_dirs):
                     continue
                 for name in sorted(filenames):
-                    if name.lower().endswith(MARKDOWN_EXTENSIONS) and not any(
+                    # As Pelican matches them: in this case only (file_types.py reports .MD).
+                    if name.endswith(MARKDOWN_EXTENSIONS) and not any(
                             fnmatch.fnmatch(name, i) for i in ignores):
                         found.append((here / name, kind))
     return found
@@ -283,13 +284,18 @@ FIELD_HINTS = {
 }
 
 
-def preflight(settings, conf, report, today=None):
-    """Read and check every article and page; return the headers, by resolved path."""
+def preflight(settings, conf, report, today=None, checks=()):
+    """Read and check every article and page; return the headers, by resolved path.
+    `checks`: more rules, check(header, conf, settings, report), run on each file
+    that could be read, before check_header."""
     today = today or datetime.date.today()
     headers = {}
     slugs = {}
     for path, kind in markdown_files(settings):
         header = read_header(path, kind, report)
+        for check in checks:
+            if not header.unreadable:
+                check(header, conf, settings, report)
         if not header.unreadable:
             check_header(header, conf, settings, report, today)
         if header.text and not header.unreadable:

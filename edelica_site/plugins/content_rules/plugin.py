@@ -2,10 +2,14 @@
 
 1. `initialized`: read every Markdown file ourselves (header.py) and check the
    front matter; files Pelican could not read go to IGNORE_FILES so Pelican
-   does not stop on them before we can report everything.
-2. `content_object_init`: body checks on the rendered HTML (body.py) and the
-   wording rules (wording.py; their warnings are left to `make check`).
-3. `all_generators_finalized`: duplicate URLs and site-relative links, then
+   does not stop on them before we can report everything. The source-level
+   rules (SOURCE_CHECKS) run there too, and files Pelican would not read
+   (file_types.py) are reported.
+2. `content_object_init`: body checks on the rendered HTML (body.py), the
+   wording rules (wording.py; their warnings are left to `make check`) and
+   markup (markup.py): nothing from another origin, no code, well-formed HTML.
+3. `all_generators_finalized`: duplicate URLs, titles, reserved addresses and
+   site-relative links, then
    one BuildError listing every problem of the build (edelica_site/content_problems.py),
    one line each, before anything is written.
 
@@ -26,7 +30,8 @@ from edelica_site.content_model import all_content, is_medical, rendered_markdow
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.plugin_settings import plugin_settings
 
-from . import body, header, wording
+from . import (body, citations, comments, file_types, front_matter, header, markup,
+               reserved_urls, titles, wording)
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,
@@ -37,6 +42,11 @@ DEFAULTS = {
     # publishconf.py sets this: an overdue medical review stops `make publish`.
     "OVERDUE_IS_ERROR": False,
 }
+
+# Rules on one file's source, run in the preflight before header.check_header
+# (check_blank_line first: it leaves out a file whose front matter is cut short).
+SOURCE_CHECKS = (front_matter.check_blank_line, front_matter.check_dates,
+                 citations.check_footnote_labels, comments.check_unclosed_comment)
 
 INTRASITE = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static|attach)\}([^"'#?]*)""")
 
@@ -57,8 +67,11 @@ def preflight(pelican):
     _headers.clear()
     _site_links.clear()
     _resolved.clear()
-    _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add))
+    unread = file_types.check_file_types(settings, PROBLEMS.add)
+    _headers.update(header.preflight(settings, settings_for(settings), PROBLEMS.add,
+                                     checks=SOURCE_CHECKS))
     skipped = [glob.escape(h.path.name) for h in _headers.values() if h.unreadable]
+    skipped += [glob.escape(name) for name in unread]
     if skipped:
         # A new list: the default one is shared between Pelican runs.
         settings["IGNORE_FILES"] = list(settings.get("IGNORE_FILES", [])) + skipped
@@ -106,6 +119,7 @@ def check_object(instance):
         if finding.level == wording.ERROR:
             report(head.line_of(finding.field) if finding.field else
                    find_line(finding.needle, finding.text), finding.message)
+    markup.check_markup(content, head, report, find_line)
     check_intrasite_links(instance, content, report, find_line, resolved_source.parent)
     for url, line in site_links:
         _site_links.append((source, url, line))
@@ -207,10 +221,20 @@ def check_site_links(generators, settings):
                          "address, or link to the file: [text]({filename}../pages/contact.md)")
 
 
+def line_of(item, key):
+    """The source line of a front-matter field of an article or page, or None."""
+    head = _headers.get(Path(item.source_path).resolve())
+    return head.lines.get(key) if head else None
+
+
 def finish(generators):
     if not generators:
         return
     check_unique_urls(generators)
+    titles.check_duplicate_titles(generators, PROBLEMS.add, line_of)
+    kinds = [(item, "article" if isinstance(item, Article) else "page")
+             for item in all_content(generators) if isinstance(item, (Article, Page))]
+    reserved_urls.check_reserved_urls(kinds, generators[0].settings, PROBLEMS.add, line_of)
     check_site_links(generators, generators[0].settings)
     _site_links.clear()
     PROBLEMS.stop_if_any()
