@@ -360,7 +360,7 @@ def file_bytes(path):
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
-@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+@pytest.mark.parametrize("settings", ["pelicanconf.py", PRODUCTION])
 def test_html_comments_never_reach_any_output_file(tmp_path, settings):
     result, output = build_with(tmp_path, {"2026-11-01-comment.md": COMMENT_FIXTURE.read_bytes()},
                                 settings)
