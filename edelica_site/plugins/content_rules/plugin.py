@@ -25,7 +25,7 @@ from edelica_site.content_model import all_content, is_medical, rendered_markdow
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.plugin_settings import plugin_settings
 
-from . import body, header
+from . import body, header, images
 
 DEFAULTS = {
     "SUMMARY_MAX": 160,
@@ -101,6 +101,7 @@ def check_object(instance):
     for line, message in problems:
         report(line, message)
     check_intrasite_links(instance, content, report, find_line, resolved_source.parent)
+    images.check_pictures(content, head, source, instance.settings["PATH"], report, find_line)
     for url, line in site_links:
         _site_links.append((source, url, line))
 
