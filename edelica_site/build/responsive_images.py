@@ -138,6 +138,7 @@ class Pictures:
         eager = first or any(c in (attrs.get("class") or "").split() for c in self.conf["EAGER_CLASSES"])
         if file.suffix.lower() == limits.SVG:
             width, height = self.svg_size(file, shown_in)
+            attrs.pop("sizes", None)  # only for a srcset, which an SVG needs not
             if "width" not in attrs and "height" not in attrs:
                 attrs["width"], attrs["height"] = str(width), str(height)
             if eager:

@@ -28,9 +28,11 @@ def is_file_name(alt, src=""):
         return False
     if FILE_NAME.match(alt) or CAMERA_NAME.match(alt):
         return True
+    if " " not in alt and ("_" in alt or alt.count("-") >= 2):  # team_photo, team-photo-2026
+        return True
+    # Words joined by dashes, as the file itself is named.
     words = " ".join(re.split(r"[\s_-]+", alt.lower()))
-    # Only a name made of several words joined by dashes or underscores, like the file's own.
-    return bool(src) and words == _stem_words(src) and re.search(r"[_-]", alt) is not None
+    return bool(src) and "-" in alt and words == _stem_words(src)
 
 
 def error(alt, src=""):
