@@ -45,7 +45,7 @@ def draw_photo(size, seed):
     return Image.blend(picture, grain, 0.08)
 
 
-def phone_photo(path, seed=1, size=PHONE_SIZE, orientation=6, quality=92):
+def phone_photo(path, seed=1, size=PHONE_SIZE, orientation=6, quality=95):
     """Write a phone photo JPEG to `path`, stored as the phone's sensor sees it:
     with orientation 6 the pixels are sideways and the EXIF tag turns them upright."""
     picture = draw_photo(size, seed)

@@ -22,6 +22,7 @@ from pelican.settings import read_settings
 from edelica_site.build.pipeline import build
 from edelica_site.content_model import is_medical, review_due
 from edelica_site.errors import BuildError
+from edelica_site.images import report as picture_report
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, header
 
@@ -194,6 +195,7 @@ def main(argv=None):
     print(table(reports))
     warnings = [f"{r.shown}:{line}: warning: {message}"
                 for r in reports for line, message in sorted(r.warnings, key=lambda w: w[0])]
+    warnings += picture_report.warning_lines(settings, ROOT / args.output)  # big files, "Image of"
     print()
     for line in warnings:
         print(line)

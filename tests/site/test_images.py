@@ -4,15 +4,17 @@ no original wider than the largest copy, SVG sanitised, and every picture
 problem named at its file and line. The parts alone: tests/unit/test_images.py."""
 
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import ExifTags, Image
 
-from bench.photos import CAMERA
+from bench.photos import CAMERA, phone_photo
 from edelica_site.build.responsive_images import MAX_WIDTH
-from tests.support.helpers import copy_content, run_build
+from tests.support.helpers import ROOT, copy_content, run_build
 
 FEATURED = "/articles/test-article-24/"
 FIRST_BODY = "/articles/test-article-23/"
@@ -198,3 +200,30 @@ def test_picture_problems_name_the_file_and_line(problem_build, line, message):
     assert result.returncode != 0
     assert f"content/articles/2026-11-02-pictures.md:{line}: {message}" in result.output, result.output
     assert not output.exists(), "nothing is published"
+
+
+def test_make_check_says_how_big_a_photo_was_and_what_was_published(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "images").mkdir(exist_ok=True)
+    photo = phone_photo(content / "images" / "front-desk.jpg", seed=4)
+    assert photo.stat().st_size > 2 * 1024 * 1024
+    (content / "articles" / "2026-11-03-front-desk.md").write_text("""Title: Our front desk
+Date: 2026-11-03
+Category: Clinic news
+Summary: A short summary that is long enough to pass the rules.
+Author: Practice manager
+Medical: no
+
+Say hello when you arrive.
+
+![Picture of the front desk with two chairs]({static}/images/front-desk.jpg)
+""", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "edelica_site.commands.check", "--content", str(content),
+                             "--output", str(tmp_path / "output")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = "content/articles/2026-11-03-front-desk.md:10: warning: "
+    big = [line for line in result.stdout.splitlines() if line.startswith(shown + "picture 'front-desk.jpg'")]
+    assert len(big) == 1, result.stdout
+    assert re.search(r"is \d+\.\d MB, 4032 × 3024 px .* published AVIF \d+ KB, WebP \d+ KB, JPEG \d+ KB "
+                     r"at 1600 px wide", big[0]), big[0]
+    assert f"{shown}alt text starts with 'Picture of'" in result.stdout
