@@ -227,3 +227,11 @@ Say hello when you arrive.
     assert re.search(r"is \d+\.\d MB, 4032 × 3024 px .* published AVIF \d+ KB, WebP \d+ KB, JPEG \d+ KB "
                      r"at 1600 px wide", big[0]), big[0]
     assert f"{shown}alt text starts with 'Picture of'" in result.stdout
+
+
+def test_the_featured_photo_is_on_its_articles_social_card(rich_site):
+    assert not (rich_site.root / "social/articles/test-article-24.png").exists()
+    with Image.open(rich_site.root / "social/articles/test-article-24.jpg") as card:
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
+        assert len(card.convert("RGB").crop((800, 0, 1200, 500)).getcolors(1 << 16) or range(1 << 16)) > 1000
+    assert (rich_site.root / "social/articles/test-article-1.png").is_file(), "no photo: the plain card"
