@@ -7,6 +7,8 @@ fields with grain, which compresses about as a real photo does. Nothing big is
 committed: the same seed draws the same picture.
 """
 
+import random
+
 from PIL import ExifTags, Image, ImageDraw, ImageFilter
 
 PHONE_SIZE = (4032, 3024)
@@ -29,19 +31,20 @@ def camera_exif(orientation=6):
 
 
 def draw_photo(size, seed):
-    """Soft colour fields, a few shapes and sensor grain: photo-like to an encoder."""
-    small = (max(8, size[0] // 64), max(6, size[1] // 64))
-    channels = [Image.effect_noise(small, 40 + 15 * ((seed + i) % 4)).resize(size, Image.BICUBIC)
-                for i in range(3)]
+    """Soft colour fields, a few shapes and sensor grain: photo-like to an encoder.
+    Random bytes from random.Random(seed): the same seed, the same picture."""
+    rng = random.Random(seed)
+    w, h = size
+    small = (max(8, w // 64), max(6, h // 64))
+    channels = [Image.frombytes("L", small, rng.randbytes(small[0] * small[1])).resize(size, Image.BICUBIC)
+                for _ in range(3)]
     picture = Image.merge("RGB", channels)
     draw = ImageDraw.Draw(picture)
-    w, h = size
     for i in range(6):
-        x, y = (seed * 97 + i * 613) % w, (seed * 59 + i * 389) % h
-        r = w // (6 + i)
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=((i * 40 + seed * 20) % 256, 120, 160))
+        x, y, r = rng.randrange(w), rng.randrange(h), w // (6 + i)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=(rng.randrange(256), 120, 160))
     picture = picture.filter(ImageFilter.GaussianBlur(max(1, w // 800)))
-    grain = Image.effect_noise(size, 24).convert("RGB")
+    grain = Image.frombytes("L", size, rng.randbytes(w * h)).convert("RGB")
     return Image.blend(picture, grain, 0.08)
 
 

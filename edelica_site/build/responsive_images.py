@@ -69,10 +69,10 @@ def parse_attrs(tag):
 def encode_now(source, key, copy, target, cache_dir):
     """The build's encoder: the copy from the cache, encoded first if it is not there."""
     path, _ = cached(source, key, copy.width, copy.fmt, cache_dir)
-    _replace(target, copy_from=path)
+    replace_file(target, copy_from=path)
 
 
-def _replace(path, data=None, copy_from=None):
+def replace_file(path, data=None, copy_from=None):
     """Write a new file at `path` by rename: Pelican may have linked the old one
     to the file in content/ (STATIC_CREATE_LINKS), which must stay as it is."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -103,7 +103,7 @@ class Pictures:
                 clean, width, height = svg.sanitise(file.read_bytes())
             except svg.SvgProblem as error:
                 self.refuse(file, shown_in, str(error))
-            _replace(file, clean)
+            replace_file(file, clean)
             self.svg_sizes[file] = (width, height)
             self.written.add(file)
         return self.svg_sizes[file]
@@ -172,7 +172,7 @@ class Pictures:
 
             new = IMG.sub(one, text)
             if new != text:
-                _replace(page, new.encode("utf-8"))
+                replace_file(page, new.encode("utf-8"))
 
     def static_files(self, settings):
         """Every picture Pelican copied from content/ that no page showed: redrawn or

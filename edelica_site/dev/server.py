@@ -15,9 +15,12 @@ import signal
 import sys
 import threading
 import traceback
+import urllib.parse
 from pathlib import Path
 
 from edelica_site.build.pipeline import build
+from edelica_site.build.responsive_images import make_responsive
+from edelica_site.dev.pictures import DeferredPictures
 from edelica_site.dev.search import BackgroundIndex
 from edelica_site.dev.warm_pelican import WarmPelican
 from edelica_site.errors import BuildError
@@ -32,6 +35,13 @@ RUN_HERE = ("edelica_site/build/", "edelica_site/dev/")
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serve `directory` by path name, so a swapped-in build is seen at once."""
+
+    pictures = None  # the devserver's DeferredPictures: a copy asked for is encoded first
+
+    def send_head(self):
+        if self.pictures is not None:
+            self.pictures.finish(urllib.parse.unquote(self.path.split("?", 1)[0]).lstrip("/"))
+        return super().send_head()
 
     def log_message(self, fmt, *args):
         sys.stderr.write("  " + (fmt % args) + "\n")
@@ -66,6 +76,8 @@ class Rebuilder:
         self.content = (ROOT / content).resolve()
         # Search is indexed after each build is served (edelica_site/dev/search.py).
         self.search = BackgroundIndex((ROOT / output).resolve())
+        # New pictures are encoded after the build is served (edelica_site/dev/pictures.py).
+        self.pictures = DeferredPictures((ROOT / output).resolve())
         # Pelican and its libraries imported once; each build forks it (~0.5 s less).
         self.warm = WarmPelican()
 
@@ -75,12 +87,16 @@ class Rebuilder:
         # One -e with every setting: Pelican keeps only the last -e flag.
         extra += ["-e", "CACHE_CONTENT=true", f"LOAD_CONTENT_CACHE={str(not ignore_cache).lower()}"]
         self.search.cancel()  # its site is about to be replaced (resumed if this build fails)
+        self.pictures.cancel()
+        steps = [self.pictures.step if step is make_responsive else step for step in self.search.steps()]
         try:
             seconds = build(self.settings, self.output, self.content, extra_args=extra,
-                            steps=self.search.steps(), warm=self.warm)
+                            steps=steps, warm=self.warm)
         except BaseException:
             self.search.resume()
+            self.pictures.resume()
             raise
+        self.pictures.start()
         self.search.start()
         return seconds
 
@@ -101,8 +117,9 @@ def rebuild(rebuilder, changed=(), ignore_cache=False):
     return True
 
 
-def serve(bind, port, output):
-    handler = functools.partial(_Handler, directory=str(ROOT / output))
+def serve(bind, port, output, pictures=None):
+    handler = functools.partial(type("Handler", (_Handler,), {"pictures": pictures}),
+                                directory=str(ROOT / output))
     httpd = http.server.ThreadingHTTPServer((bind, port), handler)
     print(f"Serving the site at http://{bind}:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -142,7 +159,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if not args.no_watch:
         rebuild(rebuilder, ignore_cache=True)  # settings may have changed since the cache was written
-    httpd = None if args.no_serve else serve(args.bind, args.port, args.output)
+    httpd = None if args.no_serve else serve(args.bind, args.port, args.output, rebuilder.pictures)
     try:
         if args.no_watch:
             threading.Event().wait()
