@@ -29,7 +29,7 @@ from edelica_site.build.linkcheck import target_file
 from edelica_site.build.site_files import site_files
 from edelica_site.errors import BuildError
 from edelica_site.images import limits, markup, svg
-from edelica_site.images.encode import cached, source_key
+from edelica_site.images.encode import LARGEST, cached, source_key
 from edelica_site.images.variants import plan as plan_copies
 from edelica_site.paths import ROOT
 from edelica_site.plugin_settings import plugin_settings
@@ -40,7 +40,7 @@ DEFAULTS = {
     "EAGER_CLASSES": ["app-article__image"],
     "CACHE_DIR": "cache/images",
 }
-MAX_WIDTH = 1600  # wider copies cost bytes no screen at our layout's width needs
+MAX_WIDTH = LARGEST  # wider copies cost bytes no screen at our layout's width needs
 IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 

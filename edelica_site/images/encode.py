@@ -7,6 +7,7 @@ A copy is cached under its key: the hash of the source bytes, this module and
 Pillow's version, so a rebuild with unchanged pictures encodes nothing.
 """
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -22,6 +23,7 @@ SAVE_OPTIONS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
 }
+LARGEST = 1600  # px: no copy is wider (the layout shows pictures at most 42rem wide, 2x dense)
 SUFFIX = {"AVIF": ".avif", "WEBP": ".webp", "JPEG": ".jpg", "PNG": ".png"}
 MIME = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
 CODE_HASH = hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode()).hexdigest()[:12]
@@ -46,20 +48,34 @@ def _mode_for(image, fmt):
     return "RGBA" if has_alpha and fmt != "JPEG" else "RGB"
 
 
+@functools.lru_cache(maxsize=2)
+def _upright(path, mtime_ns, size):
+    """The picture decoded once for all its copies: upright, at most LARGEST wide,
+    in RGB(A) or L, metadata dropped; and its colour profile."""
+    with Image.open(path) as image:
+        if image.format == "JPEG":
+            # Decode at the smallest DCT scale still twice the largest copy: faster, same result.
+            image.draft("RGB", (2 * LARGEST, 2 * LARGEST * image.height // image.width))
+        icc = image.info.get("icc_profile")
+        picture = ImageOps.exif_transpose(image)
+    picture = picture.convert(_mode_for(picture, "PNG"))  # before resizing: palettes resize badly
+    if picture.width > LARGEST:
+        picture = picture.resize((LARGEST, max(1, round(picture.height * LARGEST / picture.width))),
+                                 Image.LANCZOS)
+    picture.info.clear()  # EXIF, XMP, IPTC, comments: none of it is saved
+    return picture, icc
+
+
 def draw(source, width, fmt):
     """The picture in `source`, upright, `width` px wide, in the mode `fmt` needs,
     with nothing of the source's metadata attached. Also returns its colour profile."""
-    with Image.open(source) as image:
-        if image.format == "JPEG":
-            # Decode at the smallest DCT scale still twice the target: much faster, same result.
-            image.draft("RGB", (width * 2, width * 2 * image.height // image.width))
-        icc = image.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(image)
-    picture = picture.convert(_mode_for(picture, fmt))  # before resizing: palettes resize badly
+    stat = Path(source).stat()
+    upright, icc = _upright(str(source), stat.st_mtime_ns, stat.st_size)
+    picture = upright.convert(_mode_for(upright, fmt))
     if picture.width != width:
-        height = max(1, round(picture.height * width / picture.width))
-        picture = picture.resize((width, height), Image.LANCZOS)
-    picture.info.clear()  # EXIF, XMP, IPTC, comments: none of it is saved
+        picture = picture.resize((width, max(1, round(picture.height * width / picture.width))),
+                                 Image.LANCZOS)
+    picture.info.clear()
     return picture, icc
 
 
