@@ -220,3 +220,17 @@ def test_alt_text_that_is_a_file_name(alt, src, is_error):
 ])
 def test_alt_text_starting_with_image_of_is_a_warning(alt, warned):
     assert (alt_text.warning(alt) is not None) == warned
+
+
+def test_iptc_data_is_not_kept(tmp_path):
+    """IPTC lives in a JPEG's APP13 segment (Photoshop 3.0), put there by photo editors."""
+    source = phone_photo(tmp_path / "photo.jpg", size=(400, 300))
+    payload = b"Photoshop 3.0\0" + b"8BIM\x04\x04\0\0\0\0\0\x16\x1c\x02\x50\0\x12By-line: Jane Doe"
+    segment = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    data = source.read_bytes()
+    source.write_bytes(data[:2] + segment + data[2:])
+    assert "Jane Doe" in str(Image.open(source).info.get("photoshop") or Image.open(source).applist)
+    for fmt in ("JPEG", "AVIF"):
+        target = tmp_path / f"copy{encode.SUFFIX[fmt]}"
+        encode.encode(source, 300, fmt, target)
+        assert b"Jane Doe" not in target.read_bytes() and b"Photoshop" not in target.read_bytes()
