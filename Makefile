@@ -117,5 +117,5 @@ reviews-due: $(RUNTIME_STAMP) ## List medical pages whose review is due within 3
 
 SIZES ?= 200,1000
 PAIRS ?= 3
-bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=200,1000 PAIRS=3); see bench/README.md
-	$(PY) -m bench.run --sizes $(SIZES) --pairs $(PAIRS)
+bench: $(DEV_STAMP) ## Time our build against stock Pelican (SIZES=200,1000 PAIRS=3), then the pictures; see bench/README.md
+	$(PY) -m bench.run --sizes $(SIZES) --pairs $(PAIRS) && $(PY) -m bench.images

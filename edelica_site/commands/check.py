@@ -26,6 +26,7 @@ from edelica_site.content_model import is_medical, review_due
 from edelica_site.errors import BuildError
 from edelica_site.github.annotations import annotate_build_error, annotate_warnings
 from edelica_site.github.step_summary import append_summary, build_failed_summary, check_summary
+from edelica_site.images import report as picture_report
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, comments, header, wording
 
@@ -231,6 +232,7 @@ def main(argv=None):
     warnings = [f"{r.shown}:{line}: warning: {message}"
                 for r in reports for line, message in sorted(r.warnings, key=lambda w: w[0])]
     warnings += comment_warnings(settings)
+    warnings += picture_report.warning_lines(settings, ROOT / args.output)  # big files, "Image of"
     print()
     for line in warnings:
         print(line)

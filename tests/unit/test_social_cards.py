@@ -182,3 +182,39 @@ def test_bad_settings_stop_the_build_naming_social_cards(given, named):
         cards.card_settings({"SOCIAL_CARDS": given})
     assert "SOCIAL_CARDS" in str(error.value) and named in str(error.value)
     assert " — " in str(error.value)  # says how to fix it
+
+
+def test_an_article_photo_fills_the_right_column_upright_and_without_metadata(conf, tmp_path):
+    from bench.photos import CAMERA, phone_photo
+
+    photo = phone_photo(tmp_path / "photo.jpg", size=(800, 600))
+    target = tmp_path / "card.jpg"
+    assert cards.render({**spec("Meet our nurses"), "photo": str(photo)}, conf, tmp_path / "cache", target)
+    with Image.open(target) as card:
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
+        assert not card.getexif() and "xmp" not in card.info
+        column = card.convert("RGB").crop((cards.WIDTH - cards.PHOTO_WIDTH, 0, cards.WIDTH, STRIPE_TOP))
+        background = rgb(conf["COLOURS"]["background"])
+        assert column.getcolors(1 << 16) is None or len(column.getcolors(1 << 16)) > 1000
+        assert column.getpixel((10, 10)) != background
+    assert CAMERA["model"].encode() not in target.read_bytes()
+    # The title stays left of the photo.
+    font, lines, _, _ = cards.title_layout("Meet our nurses " * 6, conf,
+                                           cards.WIDTH - cards.PHOTO_WIDTH - 2 * cards.MARGIN)
+    assert all(font.getlength(line) <= cards.WIDTH - cards.PHOTO_WIDTH - 2 * cards.MARGIN for line in lines)
+
+
+def test_a_changed_photo_draws_a_new_card(conf, tmp_path):
+    from bench.photos import phone_photo
+
+    photo = phone_photo(tmp_path / "photo.jpg", size=(400, 300))
+    with_photo = {**spec("Meet our nurses"), "photo": str(photo)}
+    assert cards.render(with_photo, conf, tmp_path / "cache", tmp_path / "a.jpg") is True
+    assert cards.render(with_photo, conf, tmp_path / "cache", tmp_path / "b.jpg") is False
+    phone_photo(photo, seed=7, size=(400, 300))
+    assert cards.render(with_photo, conf, tmp_path / "cache", tmp_path / "c.jpg") is True
+
+
+def test_featured_image_setting_is_checked():
+    with pytest.raises(BuildError, match=r"SOCIAL_CARDS\['FEATURED_IMAGE'\]"):
+        cards.card_settings({"SOCIAL_CARDS": {"FEATURED_IMAGE": "yes"}})

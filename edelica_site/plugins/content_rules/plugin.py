@@ -30,7 +30,7 @@ from edelica_site.content_model import all_content, is_medical, rendered_markdow
 from edelica_site.content_problems import PROBLEMS
 from edelica_site.plugin_settings import plugin_settings
 
-from . import (body, citations, comments, file_types, front_matter, header, markup,
+from . import (body, citations, comments, file_types, front_matter, header, images, markup,
                reserved_urls, titles, wording)
 
 DEFAULTS = {
@@ -121,6 +121,7 @@ def check_object(instance):
                    find_line(finding.needle, finding.text), finding.message)
     markup.check_markup(content, head, report, find_line)
     check_intrasite_links(instance, content, report, find_line, resolved_source.parent)
+    images.check_pictures(content, head, source, instance.settings["PATH"], report, find_line)
     for url, line in site_links:
         _site_links.append((source, url, line))
 

@@ -15,7 +15,10 @@ cards of one kind share (header and footer) once per kind, then each title on
 a copy. It is reduced to a palette of PALETTE_COLOURS colours, taken once per
 kind (about 40 % of the bytes of a full-colour PNG, no visible difference on
 flat colours and anti-aliased text), and saved as PNG.
-Each card is cached under cache/social_cards/<hash>.png, where the hash covers
+An article with a featured image (`Image:`) gets a card with that photo on its
+right, upright and metadata-free, title beside it, saved as JPEG (a photo in
+64 colours would band); SOCIAL_CARDS["FEATURED_IMAGE"] = False keeps the
+plain card. Each card is cached under cache/social_cards/<hash>.png (or .jpg), where the hash covers
 everything that changes the picture (texts, colours, font files, this code,
 Pillow's version); an unchanged card is copied, not redrawn. Missing cards are
 drawn in Pelican's process once the site is written (~6 ms each).
@@ -33,7 +36,7 @@ from urllib.parse import urlparse
 import PIL
 from pelican import signals
 from pelican.contents import Article, Page
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from edelica_site.errors import BuildError
 from edelica_site.plugin_settings import plugin_settings
@@ -50,6 +53,8 @@ DEFAULTS = {
     # TrueType files; None = Lato Bold / Regular from the font-lato package.
     "FONT_BOLD": None,
     "FONT_REGULAR": None,
+    # An article's featured image on the right of its card.
+    "FEATURED_IMAGE": True,
 }
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 54, 48)  # the largest size whose lines fit wins
@@ -57,6 +62,8 @@ LINE_SPACING = 1.18
 FOOTER_HEIGHT = 104
 ACCENT_HEIGHT = 10
 MARK = 64  # size of the clinic's mark in the header
+PHOTO_WIDTH = 440  # the featured photo's column, right of the title
+PHOTO_QUALITY = 85
 # Enough for smooth anti-aliasing between the five colours (the quantiser may
 # merge two near ones: white text on the brand colour comes out as the background's).
 PALETTE_COLOURS = 64
@@ -74,6 +81,8 @@ def _check(conf):
         if not isinstance(conf[key], str) or not conf[key].strip("/"):
             raise ValueError(f"{key!r}] is {conf[key]!r} — give a folder name such as "
                              f"{DEFAULTS[key]!r}")
+    if not isinstance(conf["FEATURED_IMAGE"], bool):
+        raise ValueError(f"'FEATURED_IMAGE'] is {conf['FEATURED_IMAGE']!r} — write True or False")
     if not isinstance(conf["COLOURS"], dict):
         raise ValueError(f"'COLOURS'] is {conf['COLOURS']!r} — write a dict of the colours "
                          "to change, such as {'brand': '#0b5c63'}")
@@ -152,12 +161,12 @@ def fit_title(text, font_path, width, height):
     return font, lines
 
 
-def title_layout(title, conf):
+def title_layout(title, conf, width=WIDTH - 2 * MARGIN):
     """(font, lines, y of the first line's top, line height): the title vertically
-    centred between header and footer."""
+    centred between header and footer, at most `width` wide."""
     footer_top = HEIGHT - FOOTER_HEIGHT
     top_limit, bottom_limit = 64 + MARK + 36, footer_top - ACCENT_HEIGHT - 36
-    font, lines = fit_title(title, conf["FONT_BOLD"], WIDTH - 2 * MARGIN, bottom_limit - top_limit)
+    font, lines = fit_title(title, conf["FONT_BOLD"], width, bottom_limit - top_limit)
     line_height = round(font.size * LINE_SPACING)
     y = top_limit + max(0, (bottom_limit - top_limit - line_height * len(lines)) // 2)
     return font, lines, y, line_height
@@ -198,12 +207,12 @@ def _base(site_name, label, domain, colours, bold, regular):
     return image
 
 
-def _with_title(base, title, conf):
+def _with_title(base, title, conf, width=WIDTH - 2 * MARGIN):
     image = base.copy()
     draw = ImageDraw.Draw(image)
     colours = conf["COLOURS"]
     # The title, with a short accent rule above it.
-    font, lines, y, line_height = title_layout(title, conf)
+    font, lines, y, line_height = title_layout(title, conf, width)
     draw.rectangle([MARGIN, y - 26, MARGIN + 96, y - 18], fill=colours["accent"])
     for i, line in enumerate(lines):
         draw.text((MARGIN, y + i * line_height), line, font=font, fill=colours["text"], anchor="la")
@@ -235,10 +244,26 @@ def full_colour_card(spec, conf):
 
 
 def draw_card(spec, conf):
-    """The card as the palette image that is saved: the kind's palette, no dithering."""
+    """The card as the image that is saved: with a photo in full colour, else the
+    kind's palette, no dithering."""
     base, palette = card_kind(*_kind_of(spec, conf))
+    if spec.get("photo"):
+        return photo_card(base, spec, conf)
     return _with_title(base, spec["title"], conf).quantize(palette=palette,
                                                            dither=Image.Dither.NONE)
+
+
+def photo_card(base, spec, conf):
+    """The featured photo filling the right column above the footer's stripe, the
+    title beside it. Drawn anew from the pixels: none of the photo's metadata is kept."""
+    box = (WIDTH - PHOTO_WIDTH, 0, WIDTH, HEIGHT - FOOTER_HEIGHT - ACCENT_HEIGHT)
+    with Image.open(spec["photo"]) as source:
+        source.draft("RGB", (box[2] - box[0], box[3] - box[1]))
+        photo = ImageOps.fit(ImageOps.exif_transpose(source).convert("RGB"),
+                             (box[2] - box[0], box[3] - box[1]), Image.LANCZOS)
+    card = _with_title(base, spec["title"], conf, WIDTH - PHOTO_WIDTH - 2 * MARGIN)
+    card.paste(photo, box[:2])
+    return card
 
 
 # --- Cards for the build -----------------------------------------------------------
@@ -256,20 +281,26 @@ def card_key(spec, conf):
         digest.update(b"\0" + value.encode("utf-8"))
     for font in (conf["FONT_BOLD"], conf["FONT_REGULAR"]):
         digest.update(b"\0" + file_digest(font))
+    if spec.get("photo"):
+        digest.update(b"\0photo" + hashlib.sha256(Path(spec["photo"]).read_bytes()).digest())
     return digest.hexdigest()[:32]
 
 
 def render(spec, conf, cache_dir, target):
     """Write the card to `target`, from the cache when its inputs are unchanged.
     Returns True when it was drawn, False when it came from the cache."""
-    cached = Path(cache_dir) / f"{card_key(spec, conf)}.png"
+    suffix = ".jpg" if spec.get("photo") else ".png"
+    cached = Path(cache_dir) / f"{card_key(spec, conf)}{suffix}"
     drawn = not cached.exists()
     if drawn:
         cached.parent.mkdir(parents=True, exist_ok=True)
         # Saved beside the cache file and renamed: a build running at the same
         # time never copies half a PNG.
         partial = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
-        draw_card(spec, conf).save(partial, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+        if spec.get("photo"):
+            draw_card(spec, conf).save(partial, "JPEG", quality=PHOTO_QUALITY, optimize=True)
+        else:
+            draw_card(spec, conf).save(partial, "PNG", compress_level=PNG_COMPRESS_LEVEL)
         os.replace(partial, cached)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -287,6 +318,19 @@ def domain_of(siteurl):
 
 
 _build = {}  # "conf": this build's card settings; "cards": output path -> spec
+
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif"}
+
+
+def featured_photo(instance):
+    """The file of an article's featured image, when it is a photo the card can show."""
+    image = instance.metadata.get("image") if isinstance(instance, Article) else None
+    if not image:
+        return None
+    rel = re.sub(r"^(\{static\}|\{filename\})?/?", "", str(image))
+    file = Path(instance.settings["PATH"]) / rel
+    return str(file) if file.suffix.lower() in PHOTO_SUFFIXES and file.is_file() else None
 
 
 def spec_for(instance):
@@ -324,7 +368,10 @@ def attach(instance):
     if not isinstance(instance, (Article, Page)):
         return
     folder, spec = spec_for(instance)
-    path = f"{_build['conf']['OUTPUT_DIR']}/{folder}/{instance.slug}.png"
+    photo = featured_photo(instance) if _build["conf"]["FEATURED_IMAGE"] else None
+    if photo:
+        spec["photo"] = photo
+    path = f"{_build['conf']['OUTPUT_DIR']}/{folder}/{instance.slug}.{'jpg' if photo else 'png'}"
     _build["cards"][path] = spec
     instance.social_card = card_info(path, spec["title"])
 
