@@ -49,7 +49,7 @@ def test_a_requested_copy_is_encoded_before_it_is_sent(tmp_path):
     pictures.start = lambda: None  # no thread: only the request encodes
     with pictures._lock:
         pictures._pending = dict(pictures._staged)
-    httpd = serve("127.0.0.1", 0, output, pictures)
+    httpd = serve("127.0.0.1", 0, output, pictures=pictures)
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/images/photo-480w.avif"
         with urllib.request.urlopen(url) as response:
