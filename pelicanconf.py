@@ -59,6 +59,23 @@ CLINICIANS = {
                            "experience with ketamine treatment.]",
                            "a short biography of the medical director"),
     },
+    # Reviews the Spanish medical pages: a bilingual clinician or a qualified medical
+    # translator. `languages`: the languages a reviewer may review (default: English).
+    "spanish-reviewer": {
+        "name": placeholder("Spanish-language medical reviewer",
+                            "the full name of the bilingual clinician or qualified medical "
+                            "translator who reviews the Spanish medical pages"),
+        "credentials": placeholder("[Placeholder: credentials]",
+                                   "the Spanish reviewer's credentials, e.g. MD, RN or CMI-Spanish"),
+        "role": "Spanish-language medical reviewer",
+        "license_state": "WI",
+        "license_number": placeholder("[Placeholder: license or certification number]",
+                                      "the Spanish reviewer's license or medical interpreter "
+                                      "certification number"),
+        "bio": placeholder("[Placeholder: a short biography: training, languages and experience "
+                           "with medical Spanish.]", "a short biography of the Spanish reviewer"),
+        "languages": ["en", "es"],
+    },
 }
 
 AUTHOR = "Edelica Health clinical team"
@@ -77,6 +94,7 @@ PLUGINS = [
     "edelica_site.plugins.clinic_facts",
     "edelica_site.plugins.clinicians",
     "edelica_site.plugins.content_rules",  # reports the content problems every plugin finds
+    "edelica_site.plugins.translations",  # after content_rules: its problems join the same report
     "edelica_site.plugins.article_extras",
     "edelica_site.plugins.callouts",
     "edelica_site.plugins.seo",
@@ -91,8 +109,9 @@ PLUGINS = [
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
 # --- Content ----------------------------------------------------------------
-ARTICLE_PATHS = ["articles"]
-PAGE_PATHS = ["pages"]
+# Translations live in content/<lang>/ (content/es/pages/, content/es/articles/).
+ARTICLE_PATHS = ["articles", "es/articles"]
+PAGE_PATHS = ["pages", "es/pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
@@ -131,6 +150,19 @@ CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
+# Translations (`Lang: es`) under /es/ with their own slugs: /es/ayuda-en-crisis/.
+ARTICLE_LANG_URL = "{lang}/articulos/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articulos/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "drafts/pages/{lang}/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{lang}/{slug}/index.html"
+# A translation names its source by the source's slug (`Translation: crisis-help`);
+# the translations plugin gives every article and page this key.
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
 CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = "categories/index.html"
 TAGS_URL = "tags/"
@@ -144,7 +176,10 @@ AUTHORS_SAVE_AS = ""
 # The home page is content/pages/home.md; the article list lives at /articles/.
 INDEX_SAVE_AS = "articles/index.html"
 INDEX_URL = "articles/"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "team"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "team", "index_es"]
+# The Spanish list of articles (theme/templates/index_es.html).
+INDEX_ES_URL = "es/articulos/"
+INDEX_ES_SAVE_AS = "es/articulos/index.html"
 # The team page, made from CLINICIANS (theme/templates/team.html).
 TEAM_URL = "our-team/"
 TEAM_SAVE_AS = "our-team/index.html"
@@ -202,6 +237,14 @@ REVIEW_INTERVAL_MONTHS = 12
 # The launch gate (edelica_site/launch/gate.py): local builds may hold placeholders;
 # publishconf.py refuses them, previewconf.py shows them on a marked preview.
 LAUNCH = {"PLACEHOLDERS_ALLOWED": True, "PREVIEW": False}
+# Languages of the site and the parity checks between them (defaults and keys:
+# edelica_site/plugins/translations/settings.py; docs/WRITING.md, "Translations").
+TRANSLATIONS = {
+    "LANGUAGES": {"en": "English", "es": "Español"},
+    # English pages (by slug) every language must have: `make check` warns when one is missing.
+    "KEY_PAGES": ["home", "crisis-help", "ketamine-therapy", "request-a-consultation", "contact",
+                  "language-assistance", "privacy", "search"],
+}
 # Content rules settings (defaults and keys: edelica_site/plugins/content_rules/plugin.py).
 CONTENT_RULES = {}
 

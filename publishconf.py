@@ -17,6 +17,8 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+# One feed per language: all.atom.xml holds the English articles, all-es.atom.xml the Spanish.
+TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
@@ -28,7 +30,13 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
 # The public site: every placeholder must be filled in (the launch checklist).
 LAUNCH = {"PLACEHOLDERS_ALLOWED": False, "PREVIEW": False}
 # An overdue medical review stops `make publish` (edelica_site/plugins/content_rules).
 CONTENT_RULES = dict(CONTENT_RULES, OVERDUE_IS_ERROR=True)  # noqa: F405
+# A medical translation older than its source's last review stops `make publish`.
+TRANSLATIONS = dict(TRANSLATIONS, STALE_MEDICAL_IS_ERROR=True)  # noqa: F405

@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
 from edelica_site.errors import BuildError
+from edelica_site.markdown.hours_es import hours_text_es
 
 TOKEN = re.compile(r"\{clinic\.([a-z0-9_]+)\}")
 # What a writer may have meant as a token: any case, spaces, dashes ({Clinic.phone-display}).
@@ -64,6 +65,7 @@ def derive(clinic):
     )
     derived = {
         "hours_text": hours_text,
+        "hours_text_es": hours_text_es(clinic["hours"]),
         "address_line": f"{clinic['street']}, {clinic['city']}, "
                         f"{clinic['region']} {clinic['postal_code']}",
         "map_url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",

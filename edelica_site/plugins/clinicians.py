@@ -17,6 +17,9 @@ from edelica_site.errors import BuildError
 from edelica_site.markdown import source_line
 
 FIELDS = ["name", "credentials", "role", "license_state", "license_number", "bio"]
+# Optional: the languages (codes of TRANSLATIONS["LANGUAGES"]) a clinician reviews in;
+# without it, the site's default language only.
+OPTIONAL_FIELDS = ["languages"]
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REVIEWER_LINE = re.compile(r"^\s{0,3}reviewer\s*:", re.I)
 
@@ -35,14 +38,19 @@ def check_registry(clinicians):
             raise BuildError(f"pelicanconf.py: CLINICIANS[{key!r}] must be a dict with "
                              + ", ".join(FIELDS))
         missing = [name for name in FIELDS if not str(entry.get(name) or "").strip()]
-        unknown = sorted(set(entry) - set(FIELDS))
+        unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL_FIELDS))
         if missing:
             raise BuildError(f"pelicanconf.py: CLINICIANS[{key!r}] has no {', '.join(missing)} "
                              "— fill it in (mark it with placeholder(...) until the clinic "
                              "supplies it)")
         if unknown:
             raise BuildError(f"pelicanconf.py: CLINICIANS[{key!r}] has unknown field(s) "
-                             f"{', '.join(map(repr, unknown))} — the fields are {', '.join(FIELDS)}")
+                             f"{', '.join(map(repr, unknown))} — the fields are {', '.join(FIELDS)} "
+                             f"(and, optionally, {', '.join(OPTIONAL_FIELDS)})")
+        languages = entry.get("languages", [])
+        if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
+            raise BuildError(f"pelicanconf.py: CLINICIANS[{key!r}] languages must be a list of "
+                             "language codes, such as [\"en\", \"es\"]")
 
 
 def initialize(pelican):

@@ -22,6 +22,10 @@ function start(root) {
   let latest = 0;
   let timer = 0;
 
+  // The page's messages, in its language (theme/translations/*.toml).
+  const text = JSON.parse(root.dataset.searchText);
+  const say = (message, values) => message.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+
   noScript.hidden = true;
 
   // Pagefind loads on first use, so the page itself stays light.
@@ -65,7 +69,7 @@ function start(root) {
     const start = list.children.length;
     const page = await Promise.all(results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
     if (id !== latest) return;
-    list.append(...page.map(item));
+    list.append(...page.map((data) => item(data, text)));
     more.hidden = list.children.length >= results.length;
     status.textContent = summary(list.children.length);
     // Keyboard users continue at the first new result.
@@ -73,7 +77,7 @@ function start(root) {
   }
 
   function show(page, message) {
-    list.replaceChildren(...page.map(item));
+    list.replaceChildren(...page.map((data) => item(data, text)));
     list.hidden = page.length === 0;
     more.hidden = results.length <= page.length || page.length === 0;
     status.replaceChildren(message);
@@ -82,22 +86,24 @@ function start(root) {
 
   function summary(shownCount) {
     const quoted = `\u201c${query}\u201d`;
-    if (results.length === 0) return `No results for ${quoted}. Check the spelling or try another word.`;
-    const count = `${results.length} ${results.length === 1 ? "result" : "results"} for ${quoted}`;
-    return shownCount < results.length ? `${count}, showing the first ${shownCount}.` : `${count}.`;
+    if (results.length === 0) return say(text.none, { q: quoted });
+    const count = results.length === 1 ? say(text.one, { q: quoted })
+      : say(text.many, { count: results.length, q: quoted });
+    return shownCount < results.length ? say(text.showing, { summary: count, shown: shownCount }) : `${count}.`;
   }
 
   function browseHint() {
     const hint = document.createElement("span");
-    const links = noScript.querySelectorAll("a");
-    hint.append("You can also browse the ", links[0].cloneNode(true), " or the ",
-      links[1].cloneNode(true), " list.");
+    const links = Array.from(noScript.querySelectorAll("a"), (link) => link.cloneNode(true));
+    // The message with its {archives} and {categories} parts as the page's own links.
+    const parts = text.also.split(/\{(archives|categories)\}/);
+    hint.append(...parts.map((part, i) => (i % 2 ? links[part === "archives" ? 0 : 1] : part) ?? ""));
     return hint;
   }
 
   function failed(error) {
     results = [];
-    show([], "Search could not load.");
+    show([], text.failed);
     noScript.hidden = false;
     console.error(error);
   }
@@ -132,14 +138,14 @@ function start(root) {
   }
 }
 
-function item(data) {
+function item(data, text) {
   const li = element("li", "app-search-result");
   const heading = element("h2", "app-search-result__title");
   const link = element("a", "app-search-result__link", data.meta.title || data.url);
   link.href = data.url;
   heading.append(link);
   const kind = element("p", "app-search-result__kind",
-    data.meta.category ? `Article in ${data.meta.category}` : "Page");
+    data.meta.category ? text.article.replace("{category}", data.meta.category) : text.page);
   const excerpt = element("p", "app-search-result__excerpt");
   excerpt.append(...highlighted(data.excerpt || data.meta.summary || ""));
   li.append(heading, kind, excerpt);
