@@ -52,7 +52,7 @@ def problem_list(lines):
 
 def check_summary(reports, warnings, today, max_grade):
     parts = [f"## Content report ({today.isoformat()})", "",
-             f"{len(reports)} articles and medical pages checked, {len(warnings)} warning(s). "
+             f"{len(reports)} articles and pages checked, {len(warnings)} warning(s). "
              f"Patients read best at grade {max_grade} or below (FK: Flesch-Kincaid).", "",
              report_table(reports), ""]
     if warnings:

@@ -11,7 +11,7 @@ from tests.support.helpers import PRODUCTION, Site, copy_content, run_build
 # Each item carries a word that appears nowhere else, so we can find every file it reaches.
 DRAFT_ARTICLE = """Title: Draft about zebraquokka
 Date: 2026-11-20
-Category: Ketamine therapy
+Category: Clinic news
 Tags: ketamine, depression
 Summary: A draft summary mentioning zebraquokka that is long enough.
 Author: Practice manager

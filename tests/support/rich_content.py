@@ -34,7 +34,7 @@ Category: {category}
 Tags: {tags}
 Summary: A plain summary of test article number {n}, long enough for the rules.
 Author: Practice manager
-Medical: no
+{review}
 {image}
 ## What this article covers
 
@@ -91,5 +91,7 @@ def add_rich_articles(content):
         (content / "articles" / f"2026-10-{n:02d}-test-article-{n}.md").write_text(RICH_ARTICLE.format(
             title=f"Test article {n}", date=f"2026-10-{n:02d}", n=n,
             category="Clinic news" if n % 2 else "Depression",
+            # Depression is a medical category: its articles are reviewed.
+            review="Medical: no" if n % 2 else "Reviewer: medical-director\nReviewed: 2026-11-20",
             tags="testing, sample" if n % 3 else "testing", image=image, body_image=body_image))
     return content

@@ -150,9 +150,10 @@ def earliest(text, patterns):
     return min(matches, key=lambda m: m.start()).group(0) if matches else None
 
 
-def check_body(content, medical, report, find_line, found=None):
+def check_body(content, medical, report, find_line, found=None, sources=SOURCE_LINKS):
     """Run the body rules; `report(line, message)`, `find_line(needle)` -> line number.
-    `found`: scan(content) when the caller has it already (one parse per page)."""
+    `found`: scan(content) when the caller has it already (one parse per page);
+    `sources`: the link prefixes a footnote on a medical page may cite."""
     found = found or scan(content)
 
     for src, alt in found.images:
@@ -180,12 +181,16 @@ def check_body(content, medical, report, find_line, found=None):
                    f"[^{key}] after the claim it supports, or delete the footnote")
 
     if medical:
-        # A source is a primary one we can check: a DOI or PubMed link in the footnote.
+        # A source is a primary one we can check: a DOI or PubMed link in the footnote
+        # (or, for a crisis service's own facts, the service's page: SERVICE_SOURCES).
+        services = [s for s in sources if s not in SOURCE_LINKS]
         for key in found.definitions:
-            if not any(url.startswith(SOURCE_LINKS) for url in found.definition_links.get(key, [])):
+            if not any(url.startswith(tuple(sources)) for url in found.definition_links.get(key, [])):
+                also = f" (for a fact about a crisis service, its page: {', '.join(services)})" \
+                    if services else ""
                 report(find_line(f"[^{key}]:"), f"footnote [^{key}] has no DOI or PubMed link — "
                        "end the citation with [doi:10.xxxx/yyyy](https://doi.org/10.xxxx/yyyy) or "
-                       "[PMID n](https://pubmed.ncbi.nlm.nih.gov/n/)")
+                       f"[PMID n](https://pubmed.ncbi.nlm.nih.gov/n/){also}")
         for block in found.blocks:
             if block.cited or block.exempt:
                 continue
