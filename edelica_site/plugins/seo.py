@@ -46,7 +46,8 @@ def last_change(source_path):
 
 
 def date_pages(generator):
-    for page in generator.pages + generator.hidden_pages:
+    for page in generator.pages + generator.hidden_pages + generator.translations + \
+            generator.hidden_translations:
         if not getattr(page, "modified", None) and not getattr(page, "date", None):
             page.modified = last_change(page.source_path)
             page.locale_modified = page.modified.strftime(page.date_format)

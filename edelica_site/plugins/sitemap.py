@@ -7,7 +7,8 @@ dates pages by their last git commit); a list page (the article index,
 categories, tags, archives) changes only when an article does, so it gets the
 newest article's date, never the build time: an unchanged site publishes an
 unchanged sitemap. Drafts, hidden content and the addresses matched by
-SITEMAP["EXCLUDE"] stay out.
+SITEMAP["EXCLUDE"] stay out. A translated page lists every version of itself
+(its own too) and x-default.
 
 Why not pelican-sitemap: it dates list pages by the build time, with no setting
 to change that, and writes its translation links with a `ref` attribute instead
@@ -123,14 +124,26 @@ def entries(output_path, conf):
     return sorted(found.items())
 
 
+def alternates(siteurl, obj):
+    """The xhtml:link lines of a translated page: every version, its own included, and
+    x-default (the version in the default language), as search engines ask."""
+    others = [t for t in getattr(obj, "translations", ()) or () if t.status == "published"]
+    if not others:
+        return ""
+    versions = sorted([obj, *others], key=lambda v: not v.in_default_lang)
+    lines = [TRANSLATION.format(lang=v.lang, siteurl=siteurl, url=site_address(v.url)) for v in versions]
+    default = next((v for v in versions if v.in_default_lang), None)
+    if default is not None:
+        lines.append(TRANSLATION.format(lang="x-default", siteurl=siteurl, url=site_address(default.url)))
+    return "".join(lines)
+
+
 def sitemap_xml(siteurl, pages, conf, list_date):
     parts = [HEADER]
     for url, obj in pages:
         kind = "indexes" if obj is None else ("articles" if isinstance(obj, Article) else "pages")
         moment = (getattr(obj, "modified", None) or getattr(obj, "date", None)) if obj else list_date
-        translations = "".join(TRANSLATION.format(lang=t.lang, siteurl=siteurl,
-                                                  url=site_address(t.url))
-                               for t in getattr(obj, "translations", ()))
+        translations = alternates(siteurl, obj)
         parts.append(ENTRY.format(siteurl=siteurl, url=url, lastmod=iso_date(moment),
                                   changefreq=conf["CHANGEFREQ"][kind],
                                   priority=conf["PRIORITY"], translations=translations))

@@ -57,6 +57,9 @@ def reserved(settings):
     for name, what in BUILD_FILES.items():
         names.setdefault(name, what)
     names.pop(None, None)
+    # A language's folder (es/) holds its translations beside its own list pages.
+    for code in (settings.get("TRANSLATIONS") or {}).get("LANGUAGES") or {}:
+        names.pop(code, None)
     return names
 
 

@@ -51,8 +51,9 @@ def add_functions(generator):
         return
     settings = generator.settings
     strings = _strings or load_strings(settings, translation_settings(settings)["LANGUAGES"])
-    generator.env.globals.update(language_functions(
-        settings, strings, translation_settings(settings)["LANGUAGES"]))
+    functions = language_functions(settings, strings, translation_settings(settings)["LANGUAGES"])
+    generator.env.filters["localized"] = functions.pop("localized")
+    generator.env.globals.update(functions)
 
 
 def register():

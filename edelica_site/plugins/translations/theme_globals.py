@@ -15,6 +15,7 @@ imported `with context`, so they see the page being written.
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from .localized_html import callout_labels, localize
 from .strings import format_date
 
 
@@ -102,7 +103,17 @@ def language_functions(settings, strings, languages):
         found = {getattr(x, "lang", default): x for x in [item, *others]}
         return [(lang, found[lang]) for lang in languages if lang in found]
 
-    return {"page_lang": page_lang, "t": t, "t_in": t_in, "t_plain": t_plain, "page_url_in": page_url_in,
+    labels = callout_labels(settings)
+
+    @pass_context
+    def localized(context, html):
+        """Filter: rendered content with our extensions' words in the page's language."""
+        lang = lang_of(context)
+        if lang == default or not html:
+            return html
+        return Markup(localize(str(html), words(context), labels))
+
+    return {"localized": localized, "page_lang": page_lang, "t": t, "t_in": t_in, "t_plain": t_plain, "page_url_in": page_url_in,
             "category_name": category_name,
             "local_date": local_date, "page_url": page_url, "versions": versions,
             "in_lang": in_lang, "LANGUAGE_NAMES": dict(languages)}
