@@ -3,12 +3,14 @@
     python -m edelica_site.commands.check [--settings pelicanconf.py] [--output output] [--content content]
 
 The table shows words, reading time, reading grade (Flesch-Kincaid and
-SMOG, by textstat), last review, next review due and the number of sources.
+SMOG, by textstat; for Spanish, reading ease: Fernández Huerta and
+Szigriszt-Pazos, readability_es.py), last review, next review due and the number of sources.
 Below it, warnings a writer should act on: reading grade above 8, reviews due
 within 30 days or overdue, sentences over 25 words, the wording rules'
 warnings (content_rules/wording.py) on every article and page, and HTML
 comments (in any article or page) that hold digits or an email address.
-Warnings never fail the command; only a failed build (a content error) does.
+Then the translations (translation_report.py): each page's versions, stale
+and missing ones warned about. Warnings never fail the command; only a failed build (a content error) does.
 """
 
 import argparse
@@ -30,11 +32,15 @@ from edelica_site.images import report as picture_report
 from edelica_site.paths import ROOT
 from edelica_site.plugins.content_rules import body, comments, header, wording
 
+from .readability_es import ease_warning, spanish_ease
+from .translation_report import translation_report
+
 MAX_GRADE = 8  # NIH/AMA guidance: patient materials at grade 6-8
 DUE_SOON_DAYS = 30
 LONG_SENTENCE_WORDS = 25
 WORDS_PER_MINUTE = 200
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A sentence starts with a capital, a digit, or Spanish ¿ ¡ and accented capitals.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ¿¡])")
 
 
 def use_local_cmudict(data_dir=ROOT / "cache" / "nltk_data"):
@@ -70,6 +76,8 @@ class Report:
     due: datetime.date | None = None
     sources: int = 0
     warnings: list = field(default_factory=list)  # (line, message)
+    lang: str = "en"
+    ease: tuple | None = None  # Spanish: (Fernández Huerta, Szigriszt-Pazos), 0-100, higher is easier
 
 
 def sentences(blocks):
@@ -103,7 +111,11 @@ def analyse(head, html, settings, today, medical=True):
     report = Report(head.path, "", status)
     report.words = len(prose.split())
     report.minutes = max(1, round(report.words / WORDS_PER_MINUTE))
-    if prose:
+    report.lang = (f.get("lang") or settings.get("DEFAULT_LANG", "en")).strip().lower()
+    spanish = report.lang == "es"
+    if prose and spanish:
+        report.ease = spanish_ease(prose)
+    elif prose:
         report.fk_grade = round(textstat.flesch_kincaid_grade(prose), 1)
         report.smog = round(textstat.smog_index(prose), 1)
     report.reviewed = header.parse_date(f.get("reviewed", ""))
@@ -112,7 +124,9 @@ def analyse(head, html, settings, today, medical=True):
     report.sources = len(found.definitions)
 
     find_line = line_finder(head)
-    if max(report.fk_grade, report.smog) > MAX_GRADE:
+    if report.ease and ease_warning(*report.ease):
+        report.warnings.append((head.body_start, ease_warning(*report.ease)))
+    if not spanish and max(report.fk_grade, report.smog) > MAX_GRADE:
         report.warnings.append((head.body_start, (
             f"reading grade {report.fk_grade:g} (Flesch-Kincaid), {report.smog:g} (SMOG) is above "
             f"{MAX_GRADE} — use shorter sentences and everyday words (patients read best at grade 6-8)")))
@@ -190,8 +204,12 @@ def comment_warnings(settings):
 
 
 def table(reports):
-    columns = ["File", "Status", "Words", "Min", "FK", "SMOG", "Reviewed", "Review due", "Sources"]
-    rows = [[r.shown, r.status, str(r.words), str(r.minutes), f"{r.fk_grade:g}", f"{r.smog:g}",
+    # Spanish rows give reading ease (FH = Fernández Huerta, SzP = Szigriszt-Pazos) instead of grades.
+    columns = ["File", "Status", "Words", "Min", "FK", "SMOG", "FH", "SzP", "Reviewed", "Review due",
+               "Sources"]
+    rows = [[r.shown, r.status, str(r.words), str(r.minutes),
+             "-" if r.ease else f"{r.fk_grade:g}", "-" if r.ease else f"{r.smog:g}",
+             f"{r.ease[0]:g}" if r.ease else "-", f"{r.ease[1]:g}" if r.ease else "-",
              r.reviewed.isoformat() if r.reviewed else "-", r.due.isoformat() if r.due else "-",
              str(r.sources)] for r in reports]
     widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c)
@@ -225,6 +243,10 @@ def main(argv=None):
     print(table(reports))
     warnings = [f"{r.shown}:{line}: warning: {message}"
                 for r in reports for line, message in sorted(r.warnings, key=lambda w: w[0])]
+    translations, translation_warnings = translation_report(settings, args.today)
+    print("\nTranslations\n")
+    print("\n".join(translations))
+    warnings += translation_warnings
     warnings += comment_warnings(settings)
     warnings += picture_report.warning_lines(settings, ROOT / args.output)  # big files, "Image of"
     print()

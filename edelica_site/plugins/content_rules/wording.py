@@ -7,7 +7,8 @@ Title and Summary. Errors stop the build (content_rules); warnings are shown
 by `make check`. A block a clinician has checked is exempt from the safe-
 messaging and claims rules when it carries `{: data-wording-reviewed="KEY" }`,
 KEY being a clinician of CLINICIANS; advice about medicines always needs the
-whole page reviewed. The phrases are in wording_phrases.py; docs/WRITING.md,
+whole page reviewed. The phrases are in wording_phrases.py (Spanish ones in
+wording_phrases_es.py); docs/WRITING.md,
 "Words to avoid", explains each rule to staff.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import wording_phrases as phrases
+from . import wording_phrases_es
 from .wording_phrases import ERROR, WARNING
 
 __all__ = ["ERROR", "WARNING", "Finding", "findings"]
@@ -138,7 +140,7 @@ def findings(found, fields, medical, settings):
                        "add the clinician to CLINICIANS in pelicanconf.py, then use their key")),
                     f"{REVIEWED_ATTRIBUTE}=\"{key}\"", text))
         if not exempt:
-            for rule in phrases.RULES:
+            for rule in (*phrases.RULES, *wording_phrases_es.RULES):
                 out.extend(rule_findings(rule, text, medical, where))
         if not page_reviewed:
             out.extend(advice_findings(text, where))
