@@ -15,10 +15,12 @@ SITEURL = os.environ.get("SITEURL") or placeholder(
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
-# One feed per language: all.atom.xml holds the English articles, all-es.atom.xml the Spanish.
+# One feed per language: all.atom.xml the English articles (Pelican's FEED_ATOM, the
+# default language; its FEED_ALL_ATOM would mix every language), all-es.atom.xml the Spanish.
+FEED_ALL_ATOM = None
+FEED_ATOM = "feeds/all.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 

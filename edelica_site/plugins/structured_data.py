@@ -224,7 +224,7 @@ def article_nodes(siteurl, article, clinic, conf, index_url):
         "mainEntity": {"@id": f"{url}#article"},
     }
     posting = {"@type": "BlogPosting", "@id": f"{url}#article", **common,
-               "articleSection": article.category.name,
+               "articleSection": article.category.name, "inLanguage": article.lang,
                "keywords": [t.name for t in getattr(article, "tags", []) or []] or None,
                "mainEntityOfPage": {"@id": url}}
     return [_compact(webpage), _compact(posting), breadcrumb_node(url, trail)]

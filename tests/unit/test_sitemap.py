@@ -58,8 +58,11 @@ def test_entries_date_list_pages_by_the_newest_article_and_link_translations():
         "https://clinic.example/articles/x/": ("2026-11-01T00:00:00-06:00", "monthly"),
     }
     links = root.findall("s:url/x:link", NS)
+    # Every version, its own included, then x-default: the English one.
     assert [(link.get("hreflang"), link.get("href")) for link in links] == [
-        ("es", "https://clinic.example/es/articles/x/")]
+        ("en", "https://clinic.example/articles/x/"),
+        ("es", "https://clinic.example/es/articles/x/"),
+        ("x-default", "https://clinic.example/articles/x/")]
 
 
 @pytest.mark.parametrize("setting, message", [
