@@ -110,7 +110,7 @@ def test_description_comes_from_summary_metadata(url, summary_of, published_site
 
 def test_og_type_is_article_for_articles_and_website_elsewhere(soups):
     for url, soup in soups.items():
-        is_article = re.fullmatch(r"/articles/[^/]+/", url) is not None
+        is_article = re.fullmatch(r"/articles/[^/]+/|/es/articulos/[^/]+/", url) is not None
         og_type = meta(soup, "og:type")
         assert og_type == ("article" if is_article else "website"), url
 
@@ -139,10 +139,11 @@ def test_og_image_files_exist_with_the_declared_size(published_site, soups):
 def test_every_article_and_page_has_its_own_card(published_site, soups):
     # Listings and the team page (made from CLINICIANS, not from a file) share the site's card.
     cards = {meta(soups[url], "og:image") for url in indexable_pages(published_site)
-             if re.fullmatch(r"/articles/[^/]+/|/[^/]+/|/", url)
-             and not re.match(r"/(articles|archives|categories|tags|our-team)/$", url)}
-    articles = list((ROOT / "content" / "articles").glob("*.md"))
-    pages = list((ROOT / "content" / "pages").glob("*.md"))
+             if re.fullmatch(r"(?:/es)?(?:/articles/[^/]+/|/articulos/[^/]+/|/[^/]+/|/)", url)
+             and not re.match(r"/(articles|archives|categories|tags|our-team|es/articulos)/$", url)}
+    # The Spanish pages (content/es/) each have their own card too.
+    articles = list((ROOT / "content").glob("**/articles/*.md"))
+    pages = list((ROOT / "content").glob("**/pages/*.md"))
     assert len(cards) == len(articles) + len(pages)
     assert meta(soups["/our-team/"], "og:image") == meta(soups["/articles/"], "og:image")
 

@@ -29,7 +29,7 @@ H1 = [
     ("/tags/", "Tags"),
     ("/category/ketamine-therapy/", "Ketamine therapy"),
     ("/tag/ketamine/", "Articles tagged “ketamine”"),
-    ("/404.html", "Page not found"),
+    ("/404.html", "Page not found / Página no encontrada"),
     ("/our-team/", "Our team"),
 ]
 
@@ -131,48 +131,61 @@ def test_element_attribute(request, which, url, selector, attribute, value):
     assert value.search(got) if isinstance(value, re.Pattern) else got == value, got
 
 
-def _first_child_is_the_skip_link(soup, clinic):
+# The theme's words each rule looks for, by the page's language (/es/ is Spanish).
+WORDS = {
+    "en": {"lang": "en", "nav": "Main", "consult": "Request a consultation", "crisis": "In crisis?",
+           "hours": "hours_text",
+           "policies": ("Privacy notice", "Accessibility statement", "Medical disclaimer")},
+    "es": {"lang": "es", "nav": "Principal", "consult": "Pedir una consulta", "crisis": "¿Está en crisis?",
+           "hours": "hours_text_es",
+           "policies": ("Aviso de privacidad", "Accesibilidad (en inglés)", "Aviso médico (en inglés)")},
+}
+
+
+def _first_child_is_the_skip_link(soup, clinic, words):
     first = soup.body.find(True)
     return first.name == "a" and first.get("href") == "#maincontent"
 
 
-def _footer_has_the_facts(soup, clinic):
+def _footer_has_the_facts(soup, clinic, words):
     footer = soup.select_one("footer.app-footer")
     text = footer.get_text(" ", strip=True)
     return (all(fact in text for fact in (clinic["street"], clinic["phone_display"], clinic["email"],
-                                          clinic["hours_text"]))
-            and all(footer.find("a", string=label) for label in
-                    ("Privacy notice", "Accessibility statement", "Medical disclaimer")))
+                                          clinic[words["hours"]]))
+            and all(footer.find("a", string=label) for label in words["policies"]))
 
 
 # What every page of the real site has (DESIGN.md, Theme rules).
 EVERY_PAGE = {
-    "lang on <html>": lambda soup, clinic: soup.html.get("lang") == "en",
+    "lang on <html>": lambda soup, clinic, words: soup.html.get("lang") == words["lang"],
     "skip link first in <body>": _first_child_is_the_skip_link,
-    "main#maincontent": lambda soup, clinic: soup.select_one("main#maincontent") is not None,
-    "one h1": lambda soup, clinic: len(soup.find_all("h1")) == 1,
-    "labelled main navigation": lambda soup, clinic: bool(soup.select('nav[aria-label="Main"] a')),
+    "main#maincontent": lambda soup, clinic, words: soup.select_one("main#maincontent") is not None,
+    "one h1": lambda soup, clinic, words: len(soup.find_all("h1")) == 1,
+    "labelled main navigation":
+        lambda soup, clinic, words: bool(soup.select(f'nav[aria-label="{words["nav"]}"] a')),
     "click-to-call in the header":
-        lambda soup, clinic: soup.select_one(f'header a[href="tel:{clinic["phone_e164"]}"]') is not None,
+        lambda soup, clinic, words: soup.select_one(f'header a[href="tel:{clinic["phone_e164"]}"]') is not None,
     "Request a consultation in the header":
-        lambda soup, clinic: any(a.get_text(strip=True) == "Request a consultation" for a in soup.select("header a")),
+        lambda soup, clinic, words: any(a.get_text(strip=True) == words["consult"]
+                                        for a in soup.select("header a")),
     "crisis line, call and text 988":
-        lambda soup, clinic: bool(soup.select_one(".app-crisis-line a[href='sms:988']")
-                                  and soup.select_one("a[href='tel:988']")
-                                  and "In crisis?" in soup.select_one(".app-crisis-line").get_text()),
+        lambda soup, clinic, words: bool(soup.select_one(".app-crisis-line a[href='sms:988']")
+                                         and soup.select_one("a[href='tel:988']")
+                                         and words["crisis"] in soup.select_one(".app-crisis-line").get_text()),
     "footer with the clinic's facts and policies": _footer_has_the_facts,
-    "no style attribute": lambda soup, clinic: not soup.find_all(attrs={"style": True}),
-    "no inline script": lambda soup, clinic: all(s.get("src") for s in soup.find_all("script")
+    "no style attribute": lambda soup, clinic, words: not soup.find_all(attrs={"style": True}),
+    "no inline script": lambda soup, clinic, words: all(s.get("src") for s in soup.find_all("script")
                                                  if s.get("type") != "application/ld+json"),
-    "no event handler attribute": lambda soup, clinic: not [a for tag in soup.find_all(True)
+    "no event handler attribute": lambda soup, clinic, words: not [a for tag in soup.find_all(True)
                                                            for a in tag.attrs if a.startswith("on")],
-    "no unfilled {clinic.*} token": lambda soup, clinic: "{clinic." not in str(soup),
+    "no unfilled {clinic.*} token": lambda soup, clinic, words: "{clinic." not in str(soup),
 }
 
 
 @pytest.mark.parametrize("rule", EVERY_PAGE)
 def test_every_page_has(site, clinic, rule):
-    failing = [url for url in site.urls() if not EVERY_PAGE[rule](site.soup(url), clinic)]
+    failing = [url for url in site.urls() if not EVERY_PAGE[rule](
+        site.soup(url), clinic, WORDS["es" if url.startswith("/es/") else "en"])]
     assert failing == []
 
 
