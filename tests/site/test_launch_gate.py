@@ -160,7 +160,9 @@ def test_preview_marks_every_page(preview):
     for url in pages:
         soup = preview.soup(url)
         banner = soup.select_one("body > aside.app-preview-banner")
-        assert banner and "Preview: not yet the clinic's live site" in banner.get_text(), url
+        said = ("Vista previa: todavía no es el sitio de la clínica" if url.startswith("/es/")
+                else "Preview: not yet the clinic's live site")
+        assert banner and said in banner.get_text(), url
         assert soup.select_one('meta[name="robots"][content="noindex"]'), url
         assert not soup.select_one('link[rel="canonical"]'), url
         # The production build otherwise: absolute addresses.
