@@ -101,7 +101,9 @@ def test_phone_sees_crisis_line_call_button_and_heading_without_scrolling(page, 
             box = page.locator(selector).first.bounding_box()
             assert box and box["y"] + box["height"] <= 667, f"{url}: {selector} is below the fold"
         h1 = page.locator("h1").bounding_box()
-        assert h1["y"] < 667 * 0.6, f"{url}: the page heading starts at {h1['y']}px on a phone"
+        # The Spanish crisis band takes a second line: 988's Spanish route (oprima 2, AYUDA).
+        share = 0.65 if url.startswith("/es/") else 0.6
+        assert h1["y"] < 667 * share, f"{url}: the page heading starts at {h1['y']}px on a phone"
 
 
 def test_print_shows_references_and_urls_without_navigation(page, site_url):
