@@ -10,7 +10,8 @@ import pytest
 
 from tests.support.helpers import ROOT
 
-PAGES = ["/", "/articles/how-does-ketamine-help-depression/", "/contact/"]
+PAGES = ["/", "/articles/how-does-ketamine-help-depression/", "/contact/",
+         "/es/", "/es/ayuda-en-crisis/", "/es/terapia-con-ketamina/"]
 
 
 @pytest.mark.parametrize("url", PAGES)
