@@ -15,10 +15,10 @@ def translation_report(settings, today):
     """(table lines, warning lines) for `make check`."""
     findings, pairs = parity.check(settings, today=today)
     translated = [p for p in pairs if p.translation is not None or p.state == "missing"]
-    rows = [[shown(p.source.path, settings), p.lang,
+    rows = [[p.lang, shown(p.source.path, settings),
              shown(p.translation.path, settings) if p.translation else "-", p.state]
             for p in translated]
-    columns = ["Source", "Lang", "Translation", "State"]
+    columns = ["Lang", "Source", "Translation", "State"]
     widths = [max(len(c), *(len(r[i]) for r in rows)) if rows else len(c) for i, c in enumerate(columns)]
     table = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

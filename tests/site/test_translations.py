@@ -213,7 +213,7 @@ def test_make_check_reports_a_stale_translation(stale_content, tmp_path, capsys)
     assert check.main(["--content", str(stale_content), "--output", str(tmp_path / "out"),
                        "--today", "2026-12-10"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"content/pages/crisis-help\.md +es +content/es/pages/ayuda-en-crisis\.md +"
+    assert re.search(r"es +content/pages/crisis-help\.md +content/es/pages/ayuda-en-crisis\.md +"
                      r"stale since 2026-12-09", out)
     line = next(n for n, text in enumerate((ROOT / "content/es/pages/ayuda-en-crisis.md")
                                            .read_text().splitlines(), 1) if text.startswith("Translated:"))
