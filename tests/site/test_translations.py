@@ -120,6 +120,8 @@ def test_spanish_links_of_the_crisis_band_and_header_go_to_spanish_pages(site, u
      "Inicio Artículos ¿Cómo ayuda la ketamina con la depresión?"),
     ("/es/", ".app-latest .app-card__meta", "16 de noviembre de 2026 · terapia con ketamina"),
     ("/es/articulos/", "h1", "Artículos"),
+    ("/404.html", "section[lang=es] h2", "Página no encontrada"),
+    ("/404.html", "section[lang=es] li a", "Ir a la página de inicio en español"),
 ])
 def test_spanish_pages_read_in_spanish(site, url, selector, expected):
     assert " ".join(site.soup(url).select_one(selector).get_text(" ").split()) == expected
