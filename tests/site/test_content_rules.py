@@ -288,6 +288,22 @@ def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
     assert "content/articles/2026-11-01-bad.md:3: unknown Category" in out
 
 
+def test_make_check_warns_when_medical_text_changed_after_its_review(tmp_path):
+    content = copy_content(tmp_path / "content")
+    changed = CONTROL.replace("Reviewed: 2026-11-20", "Reviewed: 2026-11-20\nModified: 2026-11-25")
+    (content / "articles" / "2026-11-01-changed.md").write_text(changed, encoding="utf-8")
+    (content / "articles" / "2026-11-01-same.md").write_text(
+        CONTROL.replace("Control article", "Reviewed after the change").replace(
+            "Reviewed: 2026-11-20", "Reviewed: 2026-11-25\nModified: 2026-11-25"), encoding="utf-8")
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2026-11-26")
+    assert code == 0, out
+    assert ("content/articles/2026-11-01-changed.md:9: warning: changed on 2026-11-25, after its "
+            "last medical review on 2026-11-20 — ask a clinician to review the changes") in out
+    assert not any(line.startswith("content/articles/2026-11-01-same.md:") and "after its last" in line
+                   for line in out.splitlines())
+
+
 def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     content = copy_content(tmp_path / "content")
     title = 'What to expect at your "first" session?'
