@@ -239,19 +239,8 @@ def run_tool(module, *args, env=None):
     return result.returncode, result.stdout + result.stderr
 
 
-HARD_TO_READ = """Title: Pharmacological considerations
-Date: 2026-11-01
-Category: Depression
-Summary: A short summary that is long enough to pass the rules.
-Author: Practice manager
-Reviewer: medical-director
-Reviewed: 2025-12-10
-Medical: yes
-
-Pharmacological interventions targeting glutamatergic neurotransmission demonstrate considerable therapeutic potential regarding treatment-resistant presentations, notwithstanding substantial methodological heterogeneity characterising investigations conducted across multiple international institutions and across diverse clinical populations worldwide.[^a]
-
-[^a]: Source A. *Journal*. 2020. [doi:10.1000/1](https://doi.org/10.1000/1)
-"""
+# A medical article `make check` warns about: grade, long sentence, review due.
+HARD_TO_READ = (ROOT / "tests" / "fixtures" / "check" / "hard-to-read.md").read_text(encoding="utf-8")
 
 
 def test_make_check_reports_table_and_warnings(tmp_path):
