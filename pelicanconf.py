@@ -246,10 +246,7 @@ TRANSLATIONS = {
                   "language-assistance", "privacy", "search"],
 }
 # Content rules settings (defaults and keys: edelica_site/plugins/content_rules/plugin.py).
-CONTENT_RULES = {
-    # The crisis services' own pages are the source of what they offer.
-    "SERVICE_SOURCES": ["https://988lifeline.org/", "https://www.veteranscrisisline.net/"],
-}
+CONTENT_RULES = {}
 
 # Where and how the site is deployed (edelica_site/deploy/config.py checks this;
 # publishconf.py turns on the production steps). README: "Publishing".

@@ -6,7 +6,7 @@ The table shows words, reading time, reading grade (Flesch-Kincaid and
 SMOG, by textstat; for Spanish, reading ease: Fernández Huerta and
 Szigriszt-Pazos, readability_es.py), last review, next review due and the number of sources.
 Below it, warnings a writer should act on: reading grade above 8, reviews due
-within 30 days or overdue, sentences over 25 words, the wording rules'
+within 30 days or overdue, medical text changed after its last review, sentences over 25 words, the wording rules'
 warnings (content_rules/wording.py) on every article and page, and HTML
 comments (in any article or page) that hold digits or an email address.
 Then the translations (translation_report.py): each page's versions, stale
@@ -130,6 +130,12 @@ def analyse(head, html, settings, today, medical=True):
         report.warnings.append((head.body_start, (
             f"reading grade {report.fk_grade:g} (Flesch-Kincaid), {report.smog:g} (SMOG) is above "
             f"{MAX_GRADE} — use shorter sentences and everyday words (patients read best at grade 6-8)")))
+    modified = header.parse_date(f.get("modified", ""))
+    if medical and report.reviewed and modified and modified > report.reviewed:
+        report.warnings.append((head.line_of("modified"), (
+            f"changed on {modified.isoformat()}, after its last medical review on "
+            f"{report.reviewed.isoformat()} — ask a clinician to review the changes, then update "
+            "'Reviewed:'")))
     if report.due:
         days = (report.due - today).days
         line = head.line_of("reviewed")

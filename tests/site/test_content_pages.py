@@ -56,7 +56,13 @@ def test_what_the_clinic_must_supply_is_a_placeholder(site, url):
     assert "[Placeholder:" in main_text(site, url)
 
 
-@pytest.mark.parametrize("path", [ARTICLE_FILE] + [f"content/pages{url.rstrip('/')}.md" for url in NEW_PAGES])
+MEDICAL_PAGES = sorted(f"content/pages/{p.name}" for p in (ROOT / "content" / "pages").glob("*.md")
+                       if re.search(r"^Medical: yes$", p.read_text(encoding="utf-8"), re.M))
+
+
+# The article, every new page and every medical page (DESIGN.md's budget).
+@pytest.mark.parametrize("path", sorted({ARTICLE_FILE, *MEDICAL_PAGES,
+                                         *(f"content/pages{url.rstrip('/')}.md" for url in NEW_PAGES)}))
 def test_reading_grade_is_8_or_below(path):
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     check.use_local_cmudict()

@@ -239,19 +239,8 @@ def run_tool(module, *args, env=None):
     return result.returncode, result.stdout + result.stderr
 
 
-HARD_TO_READ = """Title: Pharmacological considerations
-Date: 2026-11-01
-Category: Depression
-Summary: A short summary that is long enough to pass the rules.
-Author: Practice manager
-Reviewer: medical-director
-Reviewed: 2025-12-10
-Medical: yes
-
-Pharmacological interventions targeting glutamatergic neurotransmission demonstrate considerable therapeutic potential regarding treatment-resistant presentations, notwithstanding substantial methodological heterogeneity characterising investigations conducted across multiple international institutions and across diverse clinical populations worldwide.[^a]
-
-[^a]: Source A. *Journal*. 2020. [doi:10.1000/1](https://doi.org/10.1000/1)
-"""
+# A medical article `make check` warns about: grade, long sentence, review due.
+HARD_TO_READ = (ROOT / "tests" / "fixtures" / "check" / "hard-to-read.md").read_text(encoding="utf-8")
 
 
 def test_make_check_reports_table_and_warnings(tmp_path):
@@ -286,6 +275,22 @@ def test_make_check_flags_overdue_review_and_fails_only_on_errors(tmp_path):
     code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output", str(tmp_path / "output"))
     assert code != 0
     assert "content/articles/2026-11-01-bad.md:3: unknown Category" in out
+
+
+def test_make_check_warns_when_medical_text_changed_after_its_review(tmp_path):
+    content = copy_content(tmp_path / "content")
+    changed = CONTROL.replace("Reviewed: 2026-11-20", "Reviewed: 2026-11-20\nModified: 2026-11-25")
+    (content / "articles" / "2026-11-01-changed.md").write_text(changed, encoding="utf-8")
+    (content / "articles" / "2026-11-01-same.md").write_text(
+        CONTROL.replace("Control article", "Reviewed after the change").replace(
+            "Reviewed: 2026-11-20", "Reviewed: 2026-11-25\nModified: 2026-11-25"), encoding="utf-8")
+    code, out = run_tool("edelica_site.commands.check", "--content", str(content), "--output",
+                         str(tmp_path / "output"), "--today", "2026-11-26")
+    assert code == 0, out
+    assert ("content/articles/2026-11-01-changed.md:9: warning: changed on 2026-11-25, after its "
+            "last medical review on 2026-11-20 — ask a clinician to review the changes") in out
+    assert not any(line.startswith("content/articles/2026-11-01-same.md:") and "after its last" in line
+                   for line in out.splitlines())
 
 
 def test_newpost_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):

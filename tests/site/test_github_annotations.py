@@ -20,19 +20,8 @@ BROKEN = {  # file in the fixture site -> (fixture, the line and title its probl
     "content/articles/2026-11-01-number.md": ("unsourced-number.md", 10,
                                               "States a fact without a source"),
 }
-HARD_TO_READ = """Title: Pharmacological considerations
-Date: 2026-11-01
-Category: Depression
-Summary: A short summary that is long enough to pass the rules.
-Author: Practice manager
-Reviewer: medical-director
-Reviewed: 2025-12-10
-Medical: yes
-
-Pharmacological interventions targeting glutamatergic neurotransmission demonstrate considerable therapeutic potential regarding treatment-resistant presentations, notwithstanding substantial methodological heterogeneity characterising investigations conducted across multiple international institutions and across diverse clinical populations worldwide.[^a]
-
-[^a]: Source A. *Journal*. 2020. [doi:10.1000/1](https://doi.org/10.1000/1)
-"""
+# A medical article `make check` warns about: grade, long sentence, review due.
+HARD_TO_READ = (ROOT / "tests" / "fixtures" / "check" / "hard-to-read.md").read_text(encoding="utf-8")
 
 
 def environment(on_github, **extra):

@@ -150,10 +150,9 @@ def earliest(text, patterns):
     return min(matches, key=lambda m: m.start()).group(0) if matches else None
 
 
-def check_body(content, medical, report, find_line, found=None, sources=SOURCE_LINKS):
+def check_body(content, medical, report, find_line, found=None):
     """Run the body rules; `report(line, message)`, `find_line(needle)` -> line number.
-    `found`: scan(content) when the caller has it already (one parse per page);
-    `sources`: the link prefixes a footnote on a medical page may cite."""
+    `found`: scan(content) when the caller has it already (one parse per page)."""
     found = found or scan(content)
 
     for src, alt in found.images:
@@ -181,16 +180,12 @@ def check_body(content, medical, report, find_line, found=None, sources=SOURCE_L
                    f"[^{key}] after the claim it supports, or delete the footnote")
 
     if medical:
-        # A source is a primary one we can check: a DOI or PubMed link in the footnote
-        # (or, for a crisis service's own facts, the service's page: SERVICE_SOURCES).
-        services = [s for s in sources if s not in SOURCE_LINKS]
+        # A source is a primary one we can check: a DOI or PubMed link in the footnote.
         for key in found.definitions:
-            if not any(url.startswith(tuple(sources)) for url in found.definition_links.get(key, [])):
-                also = f" (for a fact about a crisis service, its page: {', '.join(services)})" \
-                    if services else ""
+            if not any(url.startswith(SOURCE_LINKS) for url in found.definition_links.get(key, [])):
                 report(find_line(f"[^{key}]:"), f"footnote [^{key}] has no DOI or PubMed link — "
                        "end the citation with [doi:10.xxxx/yyyy](https://doi.org/10.xxxx/yyyy) or "
-                       f"[PMID n](https://pubmed.ncbi.nlm.nih.gov/n/){also}")
+                       "[PMID n](https://pubmed.ncbi.nlm.nih.gov/n/)")
         for block in found.blocks:
             if block.cited or block.exempt:
                 continue

@@ -41,9 +41,6 @@ DEFAULTS = {
     "STATUSES": ["draft", "published"],
     # publishconf.py sets this: an overdue medical review stops `make publish`.
     "OVERDUE_IS_ERROR": False,
-    # Besides DOI and PubMed links, the pages of crisis services themselves count
-    # as the source of facts about those services (a number, an option, hours).
-    "SERVICE_SOURCES": [],
 }
 
 # Rules on one file's source, run in the preflight before header.check_header
@@ -115,8 +112,7 @@ def check_object(instance):
     content = rendered_markdown(instance)
     medical = is_medical(instance.metadata, isinstance(instance, Article), instance.settings)
     found = body.scan(content)
-    sources = body.SOURCE_LINKS + tuple(settings_for(instance.settings)["SERVICE_SOURCES"])
-    problems, site_links = body_findings(content, medical, find_line, found, sources)
+    problems, site_links = body_findings(content, medical, find_line, found)
     for line, message in problems:
         report(line, message)
     for finding in wording.findings(found, head.fields if head else {}, medical, instance.settings):
@@ -130,13 +126,13 @@ def check_object(instance):
         _site_links.append((source, url, line))
 
 
-def body_findings(content, medical, find_line, found=None, sources=body.SOURCE_LINKS):
+def body_findings(content, medical, find_line, found=None):
     """([(line, problem)], [(site-relative link, line)]) of one body; `found`:
     body.scan(content) when the caller has it already."""
     problems = []
     found = found or body.scan(content)  # parsed once for every check
     body.check_body(content, medical, lambda line, message: problems.append((line, message)),
-                    find_line, found, sources)
+                    find_line, found)
     return problems, [(url, find_line(url)) for url in body.site_relative_links(content, found)]
 
 
