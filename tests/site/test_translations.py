@@ -256,3 +256,18 @@ def test_a_medical_translation_without_its_own_reviewer_stops_the_build(tmp_path
     result = run_build(content, tmp_path / "out")
     assert result.returncode != 0
     assert "Reviewer 'medical-director' does not review in Español" in result.output
+
+
+def test_a_broken_english_page_is_reported_alone_while_its_translation_waits(tmp_path):
+    # Left out for its problem, the original would leave its translation with none:
+    # the writer still reads the original's problem, not a message about translations.
+    content = copy_content(tmp_path / "content")
+    source = content / "articles" / "2026-11-16-how-does-ketamine-help-depression.md"
+    source.write_text(source.read_text().replace("Title: How Does Ketamine Help Depression?\n", ""))
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode != 0
+    problems = [line for line in result.output.splitlines() if re.match(r"content/\S+:\d+: ", line)]
+    assert problems == ["content/articles/2026-11-16-how-does-ketamine-help-depression.md:1: Title "
+                        "is missing — add a line 'Title: The headline' to the front matter at the "
+                        "top of the article"], result.output
+    assert "translation" not in result.output.lower()

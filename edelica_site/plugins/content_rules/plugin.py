@@ -77,6 +77,11 @@ def preflight(pelican):
         settings["IGNORE_FILES"] = list(settings.get("IGNORE_FILES", [])) + skipped
 
 
+def left_out():
+    """The headers of the files this build leaves out because of their problems."""
+    return [head for head in _headers.values() if head.unreadable]
+
+
 # --- 2. body checks ---------------------------------------------------------
 
 def line_finder(head):
