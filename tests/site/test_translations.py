@@ -271,3 +271,16 @@ def test_a_broken_english_page_is_reported_alone_while_its_translation_waits(tmp
                         "is missing — add a line 'Title: The headline' to the front matter at the "
                         "top of the article"], result.output
     assert "translation" not in result.output.lower()
+
+
+def test_a_translation_whose_original_is_gone_is_reported_at_its_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "pages" / "contact.md").unlink()
+    translation = content / "es" / "pages" / "contacto.md"
+    line = next(n for n, row in enumerate(translation.read_text().splitlines(), 1)
+                if row.startswith("Translation:"))
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"content/es/pages/contacto.md:{line}: Translation 'contact' names no English page" \
+        in result.output
+    assert "are translations" not in result.output, "Pelican's own warning must not be what staff read"

@@ -34,19 +34,26 @@ def start(pelican):
     conf = translation_settings(settings)
     _strings.clear()
     _strings.update(load_strings(settings, conf["LANGUAGES"]))
-    heads = parity.read_headers(settings)
-    # A translation of a file the content rules left out (its problems are in the
-    # report) would have no original, which stops Pelican before the report: it
-    # waits for its original, with nothing more to say.
+    heads = [head for head in parity.read_headers(settings) if head.text and not head.unreadable]
     default = settings.get("DEFAULT_LANG", "en")
+
+    def lang(head):
+        return head.fields.get("lang", default).strip().lower() or default
+
+    # A translation with no original stops Pelican (an orphan translation) before
+    # the report. When the original is left out for its problems, the translation
+    # waits for it with nothing more to say; when no original exists, the parity
+    # rules below report it at its Translation line.
+    originals = {(head.kind, slug_of(head, settings)) for head in heads if lang(head) == default}
     skipped = {(head.kind, slug_of(head, settings)) for head in left_out()}
-    orphans = [head for head in heads if head.text and not head.unreadable
-               and head.fields.get("lang", default).strip().lower() != default
+    waiting = [head for head in heads if lang(head) != default
                and (head.kind, head.fields.get("translation", "").strip()) in skipped]
-    if orphans:
+    orphans = [head for head in heads if lang(head) != default and head not in waiting
+               and (head.kind, head.fields.get("translation", "").strip()) not in originals]
+    if waiting or orphans:
         settings["IGNORE_FILES"] = list(settings.get("IGNORE_FILES", [])) + [
-            glob.escape(head.path.name) for head in orphans]
-    findings, _ = parity.check(settings, heads=[h for h in heads if h not in orphans],
+            glob.escape(head.path.name) for head in waiting + orphans]
+    findings, _ = parity.check(settings, heads=[h for h in heads if h not in waiting],
                                today=datetime.date.today())
     for finding in findings:
         if finding.level == parity.ERROR:
