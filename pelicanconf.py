@@ -7,6 +7,8 @@ CLINIC below is the one source of clinic facts: templates, plugins and the
 import logging
 import os
 
+from jinja2 import FileSystemBytecodeCache
+
 from edelica_site.launch.placeholders import placeholder
 
 # Absolute, so settings files elsewhere (tests, `from pelicanconf import *`) find them.
@@ -228,6 +230,11 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
+    # Compiled templates are kept between builds (Jinja's own cache, in the system's
+    # temporary folder, checked against each template's source): Pelican makes a
+    # new environment per generator and build, and compiling the theme is about a
+    # third of a devserver rebuild.
+    "bytecode_cache": FileSystemBytecodeCache(),
 }
 # Main navigation comes from pages with `Nav: yes`, ordered by `Order`.
 DISPLAY_PAGES_ON_MENU = False
