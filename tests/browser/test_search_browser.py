@@ -12,21 +12,11 @@ from playwright.sync_api import expect
 
 from edelica_site.measure.search_bytes import BUDGET_BYTES, first_query_bytes
 from tests.support.helpers import copy_content, run_build
+from tests.support.search_page import INPUT, STATUS, search
 from tests.support.serving import served
 
 ARTICLE_TITLE = "How Does Ketamine Help Depression?"
-INPUT = "[data-search-form] input[name=q]"
-STATUS = "[data-search-status]"
 RESULT_LINKS = ".app-search-result__link"
-
-
-def search(page, base_url, query):
-    """Open /search/, type `query`, press Enter and wait for the announced count."""
-    page.goto(base_url + "/search/")
-    page.fill(INPUT, query)
-    page.press(INPUT, "Enter")
-    expect(page.locator(STATUS)).to_contain_text(query)
-    expect(page.locator("[data-search-nojs]")).to_be_hidden()  # the script took over
 
 
 def test_without_javascript_search_page_says_so(browser, site_url):

@@ -6,19 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-INPUT = "[data-search-form] input[name=q]"
-STATUS = "[data-search-status]"
+from tests.support.search_page import INPUT, STATUS, search
 
-
-def search(page, base_url, query):
-    page.goto(base_url + "/es/buscar/")
-    page.fill(INPUT, query)
-    page.press(INPUT, "Enter")
-    expect(page.locator(STATUS)).to_contain_text(query)
+SPANISH_SEARCH = "/es/buscar/"
 
 
 def test_spanish_search_finds_ketamina_on_spanish_pages(page, site_url):
-    search(page, site_url, "ketamina")
+    search(page, site_url, "ketamina", SPANISH_SEARCH)
     expect(page.locator(STATUS)).to_have_text(re.compile(r"^\d+ resultados? para “ketamina”"))
     result = page.locator(".app-search-result").filter(
         has=page.get_by_role("heading", name="Terapia con ketamina", exact=True))
@@ -33,7 +27,7 @@ def test_spanish_search_finds_ketamina_on_spanish_pages(page, site_url):
 
 def test_spanish_stemming_finds_a_plural_by_its_singular(page, site_url):
     # "efecto" is only written "efectos" on the pages: Spanish stemming finds it.
-    search(page, site_url, "efecto")
+    search(page, site_url, "efecto", SPANISH_SEARCH)
     expect(page.get_by_role("heading", name="Terapia con ketamina", exact=True)).to_be_visible()
     expect(page.locator(".app-search-result mark").first).to_have_text(re.compile("efectos", re.I))
 
@@ -48,7 +42,7 @@ def test_the_english_search_does_not_list_spanish_pages(page, site_url):
 
 
 def test_spanish_search_says_when_nothing_is_found(page, site_url):
-    search(page, site_url, "zzzqqq")
+    search(page, site_url, "zzzqqq", SPANISH_SEARCH)
     expect(page.locator(STATUS)).to_contain_text("No hay resultados para “zzzqqq”")
     expect(page.locator(STATUS).get_by_role("link", name="lista de artículos")).to_be_visible()
 
