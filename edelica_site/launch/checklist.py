@@ -15,11 +15,11 @@ from pathlib import Path
 from edelica_site.launch.placeholders import TEXT_MARK, fictional, marked_values
 from edelica_site.launch.settings import launch_settings
 from edelica_site.paths import ROOT
-from edelica_site.plugins.content_rules.header import markdown_files
+from edelica_site.plugins.content_rules.header import markdown_files, read_header
+from edelica_site.plugins.content_rules.source_text import body_lines
 
 # The settings that hold facts about the clinic and its site.
 FACT_SETTINGS = ["SITEURL", "CLINIC", "CLINICIANS", "DEPLOY"]
-STATUS_DRAFT = re.compile(r"^status:\s*draft\s*$", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,22 @@ def fact_entries(settings, settings_file, refuse_fictional=True):
     return entries
 
 
+def published_lines(head):
+    """[(line number, text)] a visitor could see: the front matter and the body,
+    code blocks blanked (shown as examples, never as the clinic's facts)."""
+    header_lines = head.text.splitlines()[:head.body_start - 1]
+    return list(enumerate(header_lines, 1)) + body_lines(head)
+
+
 def text_entries(settings, refuse_fictional=True):
     entries = []
     root = Path(settings["PATH"])
-    for path, _kind in markdown_files(settings):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if STATUS_DRAFT.search(text.split("\n\n", 1)[0]):
+    for path, kind in markdown_files(settings):
+        head = read_header(path, kind, lambda *problem: None)  # the build reports those
+        if head.fields.get("status", "").strip().lower() == "draft":
             continue
         shown = f"content/{path.relative_to(root).as_posix()}" if root in path.parents else str(path)
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in published_lines(head):
             for mark in TEXT_MARK.finditer(line):
                 kind, what = mark.group(1), mark.group(2).strip().rstrip(".")
                 fix = ("confirm it is true, then remove the brackets and 'Confirm:'"

@@ -79,7 +79,8 @@ def settings(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "pages" / "contact.md").write_text(
         "Title: Contact\nSummary: How to reach the clinic by phone and email.\nOrder: 1\n\n"
-        "Call us.\n\n[Confirm: we call back within a working day.]\n", encoding="utf-8")
+        "Call us.\n\n[Confirm: we call back within a working day.]\n\n"
+        "```\n[Placeholder: an example shown to staff, not a fact]\n```\n", encoding="utf-8")
     (tmp_path / "articles" / "2026-11-01-draft.md").write_text(
         "Title: Draft\nStatus: draft\n\n[Placeholder: not yet]\n", encoding="utf-8")
     return read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(tmp_path)})
@@ -92,6 +93,7 @@ def test_checklist_lists_facts_then_text_with_lines(settings):
     assert lines[-1] == ("content/pages/contact.md:7: [Confirm: we call back within a working "
                          "day] — confirm it is true, then remove the brackets and 'Confirm:'")
     assert not any("draft.md" in line for line in lines), "drafts are never published"
+    assert not any("an example shown to staff" in line for line in lines), "code is shown, not stated"
     text = format_checklist(entries)
     assert text.startswith("The site is not ready to go live; nothing was published.")
     assert "Clinic facts in the settings:" in text and "Text on the pages:" in text
